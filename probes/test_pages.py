@@ -1,0 +1,34 @@
+"""Does every page open for a visitor, on a phone and on a laptop, and how long does it take?
+
+The first visit of each page is made once per device and shared by all checks; its
+screenshot is the evidence.
+"""
+
+from touchpoint.pages import PageVisits, load_check, timing_check
+from touchpoint.profile import PageSpec, SiteProfile
+from touchpoint.recorder import Recorder
+
+
+def test_page_opens(
+    site: SiteProfile, audited_page: PageSpec, device: str, visits: PageVisits, audit: Recorder
+) -> None:
+    url = site.page_url(audited_page)
+    outcome = visits.get(audited_page.name, url, device)
+    screenshot = getattr(outcome, "screenshot", None)
+    if screenshot:
+        audit.attach_image(screenshot, f"{audited_page.name} on {device}")
+    audit.check(load_check(audited_page.name, device, url, outcome))
+
+
+def test_browser_timing(
+    site: SiteProfile,
+    audited_page: PageSpec,
+    device: str,
+    browser_metric: str,
+    visits: PageVisits,
+    audit: Recorder,
+) -> None:
+    url = site.page_url(audited_page)
+    outcome = visits.get(audited_page.name, url, device)
+    budget = site.budgets.for_browser()[browser_metric]
+    audit.check(timing_check(audited_page.name, device, url, outcome, browser_metric, budget))

@@ -1,0 +1,156 @@
+"""The `touchpoint` command.
+
+    touchpoint audit sites/acme.toml        audit a site; report in reports/<site>/audit.html
+    touchpoint demo                         start the demo business, audit it, write its report
+    touchpoint demo --serve                 only serve the demo business, to look at it
+    touchpoint profile sites/acme.toml      check a profile and print what it will audit
+    touchpoint browser [--install]          show (or install) the browser the audit will use
+
+Exit codes follow pytest's: 0 all within budget (warnings allowed), 1 a budget at level
+`error` failed, 4 a usage error such as a broken profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from touchpoint.bundled import AUDIT_INI, demo_profile, suite_root, suites
+from touchpoint.errors import ProfileError, SetupError
+
+__all__ = ["install_plan", "main"]
+
+
+def _pytest_args(profile: Path, reports: str | None, extra: Sequence[str]) -> list[str]:
+    args = [*map(str, suites()), "--site", str(profile), "-c", str(AUDIT_INI), "--rootdir", str(suite_root())]
+    if reports:
+        args += ["--audit-reports", reports]
+    return [*args, *extra]
+
+
+def _run_audit(profile: Path, reports: str | None, extra: Sequence[str]) -> int:
+    import pytest
+
+    return int(pytest.main(_pytest_args(profile, reports, extra)))
+
+
+def _cmd_audit(ns: argparse.Namespace, extra: list[str]) -> int:
+    return _run_audit(Path(ns.profile), ns.reports, extra)
+
+
+def _cmd_demo(ns: argparse.Namespace, extra: list[str]) -> int:
+    if ns.serve:
+        from touchpoint.demo.server import DemoServer
+        from touchpoint.profile.model import DemoKnobs
+
+        with DemoServer(DemoKnobs(serve=True)) as server:
+            print(f"The demo business is open at {server.base_url} (Ctrl+C to stop)", flush=True)
+            try:
+                while True:
+                    time.sleep(3600)
+            except KeyboardInterrupt:
+                return 0
+    return _run_audit(demo_profile(), ns.reports, extra)
+
+
+def _cmd_profile(ns: argparse.Namespace, extra: list[str]) -> int:
+    from touchpoint.profile import load_profile
+
+    try:
+        profile = load_profile(ns.profile)
+    except ProfileError as exc:
+        print(exc, file=sys.stderr)
+        return 4
+    print(f"{profile.name}: {profile.base_url or 'the embedded demo'}")
+    print(f"  pages: {', '.join(f'{p.name} ({p.path})' for p in profile.pages)}")
+    print(f"  devices: {', '.join(profile.audit.devices)}; Lighthouse runs per page: {profile.audit.runs}")
+    print(f"  report: reports/{Path(ns.profile).stem}/audit.html")
+    return 0
+
+
+def install_plan(*, found: bool, is_root: bool, has_apt: bool, python: str) -> list[list[str]]:
+    """Commands that get the machine a browser: none if one is there; Debian's chromium when
+    root with apt; else a Playwright-managed download."""
+    if found:
+        return []
+    if is_root and has_apt:
+        return [
+            ["apt-get", "update", "-q"],
+            [
+                "apt-get",
+                "install",
+                "-y",
+                "-q",
+                "--no-install-recommends",
+                "chromium",
+                "fonts-liberation",
+                "fonts-dejavu-core",
+            ],
+        ]
+    return [[python, "-m", "playwright", "install", "chromium"]]
+
+
+def _cmd_browser(ns: argparse.Namespace, extra: list[str]) -> int:
+    from touchpoint.browser.find import find_browser
+
+    try:
+        found = find_browser()
+        print(f"browser: {found.path} (from {found.source})")
+        return 0
+    except SetupError as exc:
+        if not ns.install:
+            print(exc, file=sys.stderr)
+            return 1
+    plan = install_plan(
+        found=False, is_root=os.geteuid() == 0, has_apt=bool(shutil.which("apt-get")), python=sys.executable
+    )
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for command in plan:
+        print(f"installing a browser: {' '.join(command)}", flush=True)
+        done = subprocess.run(command, env=env, check=False)
+        if done.returncode:
+            print(f"failed ({done.returncode}): {' '.join(command)}", file=sys.stderr)
+            return done.returncode
+    found = find_browser()
+    print(f"browser: {found.path} (from {found.source})")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="touchpoint",
+        description="Audit a business's website and touchpoints like a mystery shopper.",
+        epilog="Arguments after the subcommand's own are passed to pytest (e.g. -n 2, -k speed).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    audit = sub.add_parser("audit", help="audit a site from its profile")
+    audit.add_argument("profile", help="the site profile, e.g. sites/acme.toml")
+    audit.add_argument("--reports", default=None, help="reports folder (default: reports)")
+    audit.set_defaults(run=_cmd_audit)
+    demo = sub.add_parser("demo", help="start the demo business, audit it, write its report")
+    demo.add_argument("--serve", action="store_true", help="only serve the demo site")
+    demo.add_argument("--reports", default=None, help="reports folder (default: reports)")
+    demo.set_defaults(run=_cmd_demo)
+    profile = sub.add_parser("profile", help="check a site profile and show what it audits")
+    profile.add_argument("profile")
+    profile.set_defaults(run=_cmd_profile)
+    browser = sub.add_parser("browser", help="show the browser the audit uses")
+    browser.add_argument("--install", action="store_true", help="install one if none is found")
+    browser.set_defaults(run=_cmd_browser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ns, extra = _parser().parse_known_args(argv)
+    code: int = ns.run(ns, extra)
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

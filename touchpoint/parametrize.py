@@ -1,0 +1,45 @@
+"""Tests run once per page, device and metric of the profile.
+
+A test that asks for `audited_page` runs once per page of the profile (only the pages with
+`lighthouse = true` when it also asks for `speed`); `device` once per device; `speed_metric`
+once per Lighthouse metric; `browser_metric` once per browser timing with a budget. Items of
+one page and device share an xdist group, so `-n auto --dist loadgroup` keeps their visit and
+Lighthouse runs on one worker.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from touchpoint.browser.options import BROWSER
+from touchpoint.profile.options import profile_of
+from touchpoint.result import Level
+from touchpoint.speed.metrics import LIGHTHOUSE_METRICS
+
+__all__ = ["pytest_collection_modifyitems", "pytest_generate_tests"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    profile = profile_of(metafunc.config)
+    if profile is None:
+        return
+    names = metafunc.fixturenames
+    if "audited_page" in names:
+        pages = [p.name for p in profile.pages if p.lighthouse or "speed" not in names]
+        metafunc.parametrize("audited_page", pages, indirect=True, ids=pages)
+    if "device" in names:
+        devices = list(metafunc.config.stash[BROWSER].devices or profile.audit.devices)
+        metafunc.parametrize("device", devices, indirect=True, ids=devices)
+    if "speed_metric" in names:
+        ids = [m.id for m in LIGHTHOUSE_METRICS]
+        metafunc.parametrize("speed_metric", ids, ids=ids)
+    if "browser_metric" in names:
+        ids = [k for k, b in profile.budgets.for_browser().items() if b.level is not Level.OFF]
+        metafunc.parametrize("browser_metric", ids, ids=ids)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "audited_page" in params and "device" in params:
+            item.add_marker(pytest.mark.xdist_group(f"{params['audited_page']}@{params['device']}"))

@@ -1,0 +1,147 @@
+"""Load a site profile from TOML, reporting every problem at once, each with its fix.
+
+profile = load_profile("sites/acme.toml")   # raises ProfileError listing all problems
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+import types
+import typing
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from touchpoint.errors import ProfileError
+from touchpoint.profile.model import SiteProfile
+
+__all__ = ["format_problems", "load_profile", "parse_profile"]
+
+SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey")
+
+# What to write for a field that is missing.
+EXAMPLES: Mapping[str, str] = {
+    "name": 'name = "Acme Dental"',
+    "base_url": 'base_url = "https://www.acme-dental.example/"',
+    "pages.name": 'name = "home"',
+    "pages.path": 'path = "/"',
+}
+
+
+def load_profile(path: str | Path) -> SiteProfile:
+    source = str(path)
+    file = Path(path)
+    if not file.is_file():
+        raise ProfileError(source, [f"no such file: {file.resolve()}; copy sites/example.toml to start one"])
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProfileError(source, [f"cannot read the file: {exc}"]) from None
+    return parse_profile(text, source=source)
+
+
+def parse_profile(text: str, *, source: str = "<profile>") -> SiteProfile:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(source, [f"not valid TOML: {exc}; see https://toml.io for the syntax"]) from None
+    try:
+        return SiteProfile.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(source, format_problems(exc, data)) from None
+
+
+def format_problems(exc: ValidationError, data: Mapping[str, Any]) -> list[str]:
+    problems: list[str] = []
+    for error in exc.errors(include_url=False):
+        loc = _visible_loc(error["loc"])
+        where = _path(loc) or "(the whole profile)"
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            problems.append(f"{where}: {_unknown_field(loc)}")
+        elif kind == "missing":
+            key = ".".join(str(p) for p in loc if not isinstance(p, int))
+            example = EXAMPLES.get(key, f"{loc[-1]} = ...")
+            problems.append(f"{where}: missing; write {example}")
+        else:
+            message = str(error["msg"]).removeprefix("Value error, ")
+            value = error.get("input")
+            shown = (
+                ""
+                if isinstance(value, dict | list) or value is None or str(value) in message
+                else f" (got {value!r})"
+            )
+            problems.append(f"{where}: {message}{shown}")
+    return problems
+
+
+def _visible_loc(loc: Sequence[int | str]) -> tuple[int | str, ...]:
+    # Budget tables are split into common/mobile/desktop internally; show the TOML path.
+    out = [p for p in loc if p not in ("common", "[key]")]
+    # Annotated validators add their function name to the path; drop those.
+    return tuple(p for p in out if not (isinstance(p, str) and p.startswith("function-")))
+
+
+def _path(loc: Sequence[int | str]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += ("." if text else "") + (
+                part if part.replace("-", "").replace("_", "").isalnum() else f'"{part}"'
+            )
+    return text
+
+
+def _unknown_field(loc: Sequence[int | str]) -> str:
+    name = str(loc[-1])
+    if any(word in name.lower() for word in SECRET_WORDS):
+        return (
+            f'"{name}" looks like a secret, and secrets never go in a profile: write '
+            f'{name.split("_")[0]}_env = "VARIABLE_NAME" and set that environment variable'
+        )
+    allowed = _fields_at(SiteProfile, loc[:-1])
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    hint = (
+        f'; did you mean "{close[0]}"?'
+        if close
+        else (f"; this section takes {', '.join(sorted(allowed))}" if allowed else "")
+    )
+    return f'unknown field "{name}"{hint}'
+
+
+def _fields_at(model: type[BaseModel], loc: Sequence[int | str]) -> list[str]:
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            current = field.annotation if field else None
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model inside Optional[...] / Annotated[...], if any."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = options[0] if len(options) == 1 else annotation
+            if len(options) != 1:
+                return annotation
+        else:
+            return annotation

@@ -1,0 +1,242 @@
+"""The site profile: one TOML file a site, validated into these frozen models.
+
+Sections a later capability fills (channels, shopper, inbox, ledger) are here already so a
+profile written today stays valid. Secrets are never values here, only the names of the
+environment variables that hold them (`*_env` fields).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from datetime import date, time
+from typing import Annotated, Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from touchpoint.browser.launch import DEVICES
+from touchpoint.budgets import Budget
+from touchpoint.profile.fields import (
+    BudgetField,
+    Duration,
+    EnvName,
+    HttpUrl,
+    Language,
+    PhoneRegion,
+    TimeRanges,
+    TimeZoneName,
+)
+from touchpoint.speed.metrics import (
+    ALIASES,
+    BROWSER_METRICS,
+    DEFAULT_BROWSER_BUDGETS,
+    DEFAULT_SPEED_BUDGETS,
+    LIGHTHOUSE_METRICS,
+)
+
+__all__ = ["SiteProfile"]
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+DeviceName = Literal["mobile", "desktop"]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PageSpec(_Section):
+    name: str = Field(min_length=1, max_length=60, pattern=r"^[\w.-]+$")
+    path: str
+    lighthouse: bool = True
+
+    @model_validator(mode="after")
+    def _path(self) -> PageSpec:
+        if not (self.path.startswith("/") or re.match(r"https?://", self.path)):
+            raise ValueError(f'path {self.path!r} must start with "/" (or be a full http(s) address)')
+        return self
+
+
+class Hours(_Section):
+    """Opening hours per weekday in the site's time zone; days not named are closed."""
+
+    mon: TimeRanges = ()
+    tue: TimeRanges = ()
+    wed: TimeRanges = ()
+    thu: TimeRanges = ()
+    fri: TimeRanges = ()
+    sat: TimeRanges = ()
+    sun: TimeRanges = ()
+    holidays: tuple[date, ...] = ()
+
+    def on(self, weekday: int) -> tuple[tuple[time, time], ...]:
+        """Ranges for a weekday, Monday = 0."""
+        ranges: tuple[tuple[time, time], ...] = getattr(self, WEEKDAYS[weekday])
+        return ranges
+
+
+def _split_device_tables(raw: Any) -> Any:
+    if not isinstance(raw, dict):
+        return raw
+    common = {k: v for k, v in raw.items() if k not in DEVICES}
+    return {"common": common, **{k: v for k, v in raw.items() if k in DEVICES}}
+
+
+_SPEED_IDS = {m.id for m in LIGHTHOUSE_METRICS}
+_BROWSER_IDS = {m.id for m in BROWSER_METRICS}
+
+
+def _known(ids: set[str], what: str) -> Any:
+    def check(raw: Any) -> Any:
+        if raw not in ids:
+            word = str(raw).lower().removeprefix("browser:")
+            guesses = [word, ALIASES.get(word, word)]
+            close = [g for x in guesses for g in (x, f"browser:{x}") if g in ids][:1]
+            close = close or difflib.get_close_matches(str(raw), sorted(ids), n=1, cutoff=0.5)
+            hint = f'did you mean "{close[0]}"?' if close else "use one of " + ", ".join(sorted(ids))
+            raise ValueError(f"unknown {what} metric {raw!r}: {hint}")
+        return raw
+
+    return BeforeValidator(check)
+
+
+SpeedMetricId = Annotated[str, _known(_SPEED_IDS, "Lighthouse")]
+BrowserMetricId = Annotated[str, _known(_BROWSER_IDS, "browser")]
+SpeedBudgetTable = dict[SpeedMetricId, BudgetField]
+BrowserBudgetTable = dict[BrowserMetricId, BudgetField]
+
+
+class SpeedBudgets(_Section):
+    common: SpeedBudgetTable = Field(default_factory=dict)
+    mobile: SpeedBudgetTable = Field(default_factory=dict)
+    desktop: SpeedBudgetTable = Field(default_factory=dict)
+
+
+class Budgets(_Section):
+    speed: Annotated[SpeedBudgets, BeforeValidator(_split_device_tables)] = Field(
+        default_factory=SpeedBudgets
+    )
+    browser: BrowserBudgetTable = Field(default_factory=dict)
+
+    def for_speed(self, device: str) -> Mapping[str, Budget]:
+        """Defaults, then the profile's budgets for both devices, then this device's."""
+        device_budgets: Mapping[str, Budget] = getattr(self.speed, device)
+        return {**DEFAULT_SPEED_BUDGETS[device], **self.speed.common, **device_budgets}
+
+    def for_browser(self) -> Mapping[str, Budget]:
+        return {**DEFAULT_BROWSER_BUDGETS, **self.browser}
+
+
+class AuditSettings(_Section):
+    runs: int = Field(default=3, ge=1, le=9, description="Lighthouse runs per page and device")
+    devices: tuple[DeviceName, ...] = ("mobile", "desktop")
+    timeout: Duration = Field(default="30s", validate_default=True)
+    crawl_limit: int = Field(default=50, ge=1, le=5000)
+
+
+class Channel(_Section):
+    submit: bool = False
+    sla: Duration | None = None
+    selector: str | None = None
+    address: str | None = None
+
+
+class Channels(_Section):
+    callback: Channel = Channel()
+    email: Channel = Channel()
+    chat: Channel = Channel()
+
+
+class Shopper(_Section):
+    name: str = "Alex Morgan"
+    email: str | None = None
+    phone: str | None = None
+    language: Language | None = None
+    message: str = "Hello! Could you tell me your prices and when you could help? Thank you."
+    marker: bool = True
+
+
+class Inbox(_Section):
+    host: str | None = None
+    port: int = Field(default=993, ge=1, le=65535)
+    user: str | None = None
+    password_env: EnvName | None = None
+    ssl: bool = True
+
+
+class Ledger(_Section):
+    url: str | None = None
+    url_env: EnvName | None = None
+
+
+class DemoKnobs(_Section):
+    """Settings of the embedded demo business (only with `serve = true`)."""
+
+    serve: bool = False
+    server_delay_ms: int = Field(default=0, ge=0, le=120_000)
+    heavy_image: bool = False
+    blocking_script_ms: int = Field(default=0, ge=0, le=120_000)
+    header_phone: bool = True
+    broken: dict[str, int] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _broken(self) -> DemoKnobs:
+        for path, status in self.broken.items():
+            if not path.startswith("/") or not 400 <= status <= 599:
+                raise ValueError(
+                    f'broken = {{ "{path}" = {status} }}: write a path and a 4xx/5xx status, '
+                    'e.g. { "/about" = 500 }'
+                )
+        return self
+
+
+class SiteProfile(_Section):
+    """A validated site profile. Build it with `touchpoint.profile.load_profile`."""
+
+    name: str = Field(min_length=1, max_length=80)
+    base_url: HttpUrl | None = None
+    language: Language = "en"
+    phone_region: PhoneRegion | None = None
+    timezone: TimeZoneName = "UTC"
+    hours: Hours = Hours()
+    pages: tuple[PageSpec, ...] = (PageSpec(name="home", path="/"),)
+    audit: AuditSettings = AuditSettings()
+    budgets: Budgets = Budgets()
+    channels: Channels = Channels()
+    shopper: Shopper = Shopper()
+    inbox: Inbox = Inbox()
+    ledger: Ledger = Ledger()
+    demo: DemoKnobs = DemoKnobs()
+
+    @model_validator(mode="after")
+    def _whole(self) -> SiteProfile:
+        if self.base_url is None and not self.demo.serve:
+            raise ValueError('base_url is required: write base_url = "https://www.example.com/"')
+        names = [p.name for p in self.pages]
+        doubles = sorted({n for n in names if names.count(n) > 1})
+        if doubles:
+            raise ValueError(
+                f"pages: the name {', '.join(map(repr, doubles))} is used twice; give each page its own name"
+            )
+        if not self.pages:
+            raise ValueError('pages is empty: add at least [[pages]] name = "home" path = "/"')
+        return self
+
+    def with_base_url(self, base_url: str) -> SiteProfile:
+        return self.model_copy(update={"base_url": base_url})
+
+    def page_url(self, page: PageSpec) -> str:
+        if self.base_url is None:
+            raise ValueError("the profile has no base_url yet (the demo server sets it when it starts)")
+        return urljoin(self.base_url, page.path)
+
+    def page(self, name: str) -> PageSpec:
+        for page in self.pages:
+            if page.name == name:
+                return page
+        raise KeyError(name)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base_url or "").hostname or ""

@@ -1,0 +1,199 @@
+"""pytest-html hooks that turn check results into the owner's audit.
+
+Registered by the plugin when a site profile is given. Rows get the columns Verdict, Category,
+Check, Measured and Budget; the top of the report gets the headline, what to fix first and the
+pages-at-a-glance table; `results.json` beside the report keeps every result for machines. The
+report is written only on the controller, never on a pytest-xdist worker.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Generator
+from datetime import datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from touchpoint.recorder import results_of
+from touchpoint.report.render import budget_text, evidence_html, measured_text, verdict_badge
+from touchpoint.report.summary import Headline, headline_html, speed_table_html, todo_html
+from touchpoint.result import CheckResult, Verdict
+
+__all__ = ["AuditReport"]
+
+CSS = Path(__file__).with_name("audit.css")
+
+
+class AuditReport:
+    def __init__(
+        self, config: pytest.Config, *, site: str, url: str, folder: Path, profile_path: str
+    ) -> None:
+        self.config = config
+        self.site = site
+        self.url = url
+        self.folder = folder
+        self.profile_path = profile_path
+        self.started = datetime.now().astimezone()
+        self.results: list[CheckResult] = []
+        self.broken: list[str] = []  # tests that failed without recording a result
+
+    # -- collecting -----------------------------------------------------------------------
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, Any, None]:
+        outcome = yield
+        report = outcome.get_result()
+        if report.when != "call":
+            return
+        from pytest_html import extras
+
+        from touchpoint.fixtures import RECORDER
+
+        recorder = item.stash.get(RECORDER, None)
+        if recorder is None:
+            return
+        added = []
+        for attachment in recorder.attachments:
+            if attachment.kind == "link":
+                added.append(extras.url(attachment.content, name=attachment.name))
+            elif attachment.kind == "file":
+                added.append(extras.url(_relative(attachment.content, self.folder), name=attachment.name))
+            elif attachment.kind == "png":
+                added.append(extras.png(attachment.content, name=attachment.name))
+            else:
+                added.append(extras.jpg(attachment.content, name=attachment.name))
+        report.extras = [*getattr(report, "extras", []), *added]
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        found = results_of(report.user_properties) if report.when == "call" else []
+        self.results.extend(found)
+        if report.failed and not found:
+            self.broken.append(report.nodeid)
+
+    # -- pytest-html ----------------------------------------------------------------------
+
+    def pytest_metadata(self, metadata: dict[str, Any], config: pytest.Config) -> None:
+        metadata.clear()
+        metadata.update({"Site": self.site, "Address": self.url, "Profile": self.profile_path})
+
+    def pytest_html_report_title(self, report: Any) -> None:
+        report.title = f"Touchpoint audit: {self.site}"
+
+    def pytest_html_results_table_header(self, cells: list[str]) -> None:
+        result, test, duration, links = cells[:4]
+        cells[:] = [
+            result,
+            '<th class="sortable" data-column-type="verdict">Verdict</th>',
+            '<th class="sortable" data-column-type="category">Category</th>',
+            '<th class="sortable" data-column-type="check">Check</th>',
+            "<th>Measured</th>",
+            "<th>Budget</th>",
+            links,
+            test,
+            duration,
+        ]
+
+    def pytest_html_results_table_row(self, report: pytest.TestReport, cells: list[str]) -> None:
+        result, test, duration, links = cells[:4]
+        found = results_of(getattr(report, "user_properties", []))
+        if found:
+            worst = min(found, key=lambda r: _RANK[r.verdict])
+            verdict = verdict_badge(worst.verdict)
+            category = escape(worst.category)
+            check = "<br>".join(f"{escape(r.title)} <small>({escape(r.subject)})</small>" for r in found)
+            measured = "<br>".join(escape(measured_text(r)) for r in found)
+            budget = "<br>".join(escape(budget_text(r)) for r in found)
+        else:
+            verdict = verdict_badge(Verdict.FAIL if report.failed else Verdict.PASS)
+            category = check = measured = budget = ""
+        cells[:] = [
+            result,
+            f'<td class="col-verdict">{verdict}</td>',
+            f'<td class="col-category">{category}</td>',
+            f'<td class="col-check">{check}</td>',
+            f'<td class="col-measured">{measured}</td>',
+            f'<td class="col-budget">{budget}</td>',
+            links,
+            test,
+            duration,
+        ]
+
+    def pytest_html_results_table_html(self, report: pytest.TestReport, data: list[str]) -> None:
+        found = results_of(getattr(report, "user_properties", []))
+        if not found:
+            return
+        keep = [] if report.passed else data[:]
+        data[:] = [evidence_html(found), *keep]
+
+    def pytest_html_results_summary(
+        self, prefix: list[str], summary: list[str], postfix: list[str], session: pytest.Session
+    ) -> None:
+        head = Headline(
+            site=self.site,
+            url=self.url or _site_url(self.results),
+            started=self.started,
+            finished=datetime.now().astimezone(),
+            errors=len(self.broken),
+            tools=tools_used(self.results),
+        )
+        prefix[:0] = [
+            headline_html(head, self.results),
+            todo_html(self.results),
+            speed_table_html(self.results),
+        ]
+
+    # -- results.json -------------------------------------------------------------------------
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        if hasattr(self.config, "workerinput"):
+            return
+        data = {
+            "site": self.site,
+            "url": self.url or _site_url(self.results),
+            "started": self.started.isoformat(),
+            "finished": datetime.now().astimezone().isoformat(),
+            "exit_fails": any(r.verdict is Verdict.FAIL for r in self.results) or bool(self.broken),
+            "broken": self.broken,
+            "tools": tools_used(self.results),
+            "results": [r.to_json() for r in self.results],
+        }
+        (self.folder / "results.json").write_text(
+            json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8"
+        )
+
+
+def _site_url(results: list[CheckResult]) -> str:
+    """The audited origin as the checks saw it (the demo's port is only known at run time)."""
+    for result in results:
+        if result.url:
+            parts = urlsplit(result.url)
+            return f"{parts.scheme}://{parts.netloc}/"
+    return ""
+
+
+def _relative(path: str, folder: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(folder).as_posix()
+    except ValueError:
+        return Path(path).resolve().as_uri()
+
+
+_RANK = {Verdict.FAIL: 0, Verdict.WARN: 1, Verdict.PASS: 2, Verdict.INFO: 3}
+TOOL_KEYS = ("Lighthouse", "browser")
+
+
+def tools_used(results: list[CheckResult]) -> dict[str, str]:
+    """Versions of the tools that measured, as the checks recorded them."""
+    found: dict[str, str] = {}
+    for result in results:
+        for key in TOOL_KEYS:
+            if key in result.evidence and key not in found:
+                found[key] = str(result.evidence[key])
+    return found

@@ -1,0 +1,135 @@
+"""The first screen of the audit: whose site, when, how many checks passed, warned and failed,
+what to fix first, and the speed of every page at a glance. Pure: data in, escaped HTML out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from touchpoint.budgets import format_value
+from touchpoint.report.render import counts, verdict_badge
+from touchpoint.result import CheckResult, Verdict
+
+__all__ = ["Headline", "headline_html", "speed_table_html", "todo_html"]
+
+KEY_METRICS = (
+    ("page-opens", "Opens"),
+    ("largest-contentful-paint", "Main content (LCP)"),
+    ("total-blocking-time", "Blocked (TBT)"),
+    ("cumulative-layout-shift", "Jumps (CLS)"),
+    ("categories:performance", "Speed score"),
+)
+RANK = {Verdict.FAIL: 0, Verdict.WARN: 1, Verdict.PASS: 2, Verdict.INFO: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    site: str
+    url: str
+    started: datetime
+    finished: datetime
+    errors: int = 0  # tests that broke without recording a result
+    tools: Mapping[str, str] | None = None
+
+
+def headline_html(head: Headline, results: Sequence[CheckResult]) -> str:
+    tally = counts(r.verdict for r in results)
+    failed = tally[Verdict.FAIL] + head.errors
+    if failed:
+        verdict = f"{failed} check{'s' if failed != 1 else ''} failed a budget set to fail the run"
+        tone = "fail"
+    elif tally[Verdict.WARN]:
+        verdict = (
+            f"No failures; {tally[Verdict.WARN]} warning{'s' if tally[Verdict.WARN] != 1 else ''} to look at"
+        )
+        tone = "warn"
+    else:
+        verdict, tone = "Everything checked is within budget", "pass"
+    minutes = (head.finished - head.started).total_seconds() / 60
+    tools = "".join(f"<span>{escape(k)}: {escape(v)}</span>" for k, v in (head.tools or {}).items())
+    errors = f'<li class="tp-count tp-fail"><b>{head.errors}</b> broke</li>' if head.errors else ""
+    return (
+        f'<section class="tp-headline tp-tone-{tone}">'
+        f"<h2>{escape(head.site)}</h2>"
+        f'<p class="tp-site"><a href="{escape(head.url, quote=True)}">{escape(head.url)}</a> · audited '
+        f"{head.started:%A %d %B %Y, %H:%M %Z} · took {minutes:.1f} min</p>"
+        f'<p class="tp-overall">{escape(verdict)}</p>'
+        '<ul class="tp-counts">'
+        f'<li class="tp-count tp-pass"><b>{tally[Verdict.PASS]}</b> passed</li>'
+        f'<li class="tp-count tp-warn"><b>{tally[Verdict.WARN]}</b> warned</li>'
+        f'<li class="tp-count tp-fail"><b>{tally[Verdict.FAIL]}</b> failed</li>'
+        f"{errors}"
+        f'<li class="tp-count tp-info"><b>{tally[Verdict.INFO]}</b> measured only</li>'
+        "</ul>"
+        f'<p class="tp-tools">{tools}</p>'
+        "</section>"
+    )
+
+
+def todo_html(results: Sequence[CheckResult], limit: int = 8) -> str:
+    """What to fix first: failures, then warnings, grouped so one cause is one line."""
+    bad = [r for r in results if r.verdict in (Verdict.FAIL, Verdict.WARN)]
+    if not bad:
+        return ""
+    grouped: dict[tuple[Verdict, str, str], list[CheckResult]] = {}
+    for r in sorted(bad, key=lambda r: (RANK[r.verdict], r.category, r.title)):
+        key = (r.verdict, r.category, r.title if r.actual is not None else r.message)
+        grouped.setdefault(key, []).append(r)
+    items = []
+    for (verdict, category, _), group in list(grouped.items())[:limit]:
+        first = group[0]
+        where = ", ".join(sorted({r.subject for r in group}))
+        items.append(
+            f"<li>{verdict_badge(verdict)} <b>{escape(category)}</b>: {escape(first.message)}"
+            f' <span class="tp-where">({escape(where)})</span></li>'
+        )
+    more = len(grouped) - limit
+    tail = f"<li>… and {more} more below</li>" if more > 0 else ""
+    return f'<section class="tp-todo"><h3>Fix first</h3><ol>{"".join(items)}{tail}</ol></section>'
+
+
+def speed_table_html(results: Sequence[CheckResult]) -> str:
+    """Pages down, devices and key metrics across; each cell coloured by its verdict."""
+    cells: dict[tuple[str, str], dict[str, CheckResult]] = {}
+    for r in results:
+        if r.category in ("speed", "pages") and " · " in r.subject:
+            page, device = r.subject.split(" · ", 1)
+            cells.setdefault((page, device), {})[r.name] = r
+    if not cells:
+        return ""
+    pages = list(dict.fromkeys(p for p, _ in cells))
+    devices = sorted({d for _, d in cells}, key=lambda d: (d != "mobile", d))
+    head = "".join(f'<th colspan="{len(KEY_METRICS)}">{escape(d)}</th>' for d in devices)
+    sub = "".join(f"<th>{escape(label)}</th>" for _ in devices for _, label in KEY_METRICS)
+    rows = []
+    for page in pages:
+        tds = []
+        for device in devices:
+            found = cells.get((page, device), {})
+            for metric, _ in KEY_METRICS:
+                cell = found.get(metric)
+                if cell is None:
+                    tds.append('<td class="tp-none">–</td>')
+                    continue
+                shown = (
+                    "no"
+                    if cell.actual is None
+                    else "yes"
+                    if metric == "page-opens"
+                    else (format_value(cell.actual, cell.unit))
+                )
+                tip = escape(cell.message, quote=True)
+                tds.append(f'<td class="tp-cell tp-{cell.verdict.value}" title="{tip}">{escape(shown)}</td>')
+        rows.append(f"<tr><th>{escape(page)}</th>{''.join(tds)}</tr>")
+    return (
+        '<section class="tp-speed"><h3>Pages at a glance</h3>'
+        '<table class="tp-matrix"><thead>'
+        f"<tr><th></th>{head}</tr><tr><th>page</th>{sub}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+        '<p class="tp-legend">Green: within budget · amber: warning · red: fails the run · '
+        "grey: measured without a budget. Hover a cell for details; every check is listed below.</p>"
+        "</section>"
+    )
