@@ -14,10 +14,9 @@ def test_page_opens(
 ) -> None:
     url = site.page_url(audited_page)
     outcome = visits.get(audited_page.name, url, device)
-    screenshot = getattr(outcome, "screenshot", None)
-    if screenshot:
-        audit.attach_image(screenshot, f"{audited_page.name} on {device}")
-    audit.check(load_check(audited_page.name, device, url, outcome))
+    if outcome.screenshot:
+        audit.attach_image(outcome.screenshot, f"{audited_page.name} on {device}")
+    audit.check(load_check(outcome))
 
 
 def test_browser_timing(
@@ -31,4 +30,4 @@ def test_browser_timing(
     url = site.page_url(audited_page)
     outcome = visits.get(audited_page.name, url, device)
     budget = site.budgets.for_browser()[browser_metric]
-    audit.check(timing_check(audited_page.name, device, url, outcome, browser_metric, budget))
+    audit.check(timing_check(outcome, browser_metric, budget))

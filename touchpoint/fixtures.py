@@ -85,9 +85,16 @@ def device(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def _browser_session(pytestconfig: pytest.Config) -> Iterator[BrowserSession]:
+def _browser_path(pytestconfig: pytest.Config) -> str | None:
+    """The local Chromium every part of the audit uses (None with a remote browser)."""
     options = pytestconfig.stash[BROWSER]
-    executable = None if options.cdp_endpoint else find_browser(options.executable).path
+    return None if options.cdp_endpoint else find_browser(options.executable).path
+
+
+@pytest.fixture(scope="session")
+def _browser_session(pytestconfig: pytest.Config, _browser_path: str | None) -> Iterator[BrowserSession]:
+    options = pytestconfig.stash[BROWSER]
+    executable = _browser_path
     session = BrowserSession.launch(
         executable, cdp_endpoint=options.cdp_endpoint, headless=not options.headed
     )
@@ -140,7 +147,9 @@ def visits(request: pytest.FixtureRequest, site: SiteProfile) -> PageVisits:
 
 
 @pytest.fixture(scope="session")
-def speed(pytestconfig: pytest.Config, site: SiteProfile, visits: PageVisits) -> SpeedProbe:
+def speed(
+    request: pytest.FixtureRequest, pytestconfig: pytest.Config, site: SiteProfile, visits: PageVisits
+) -> SpeedProbe:
     """The Lighthouse speed probe, its runs shared by all metric checks of a page.
 
     def test_lcp(speed, site, audited_page, device):
@@ -150,12 +159,13 @@ def speed(pytestconfig: pytest.Config, site: SiteProfile, visits: PageVisits) ->
     browser_options = pytestconfig.stash[BROWSER]
 
     def tool() -> Lighthouse:
-        chrome = None if browser_options.cdp_endpoint else find_browser(browser_options.executable).path
+        chrome = request.getfixturevalue("_browser_path")
         return Lighthouse(
             find_lighthouse(options.lighthouse),
             chrome_path=chrome,
             remote=browser_options.cdp_endpoint,
             max_wait_ms=int(site.audit.timeout.total_seconds() * 1000),
+            throttling=site.audit.throttling,
         )
 
     def preflight(page_name: str, device_name: str) -> None:

@@ -8,15 +8,21 @@ the speed probe's preflight included.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from playwright.sync_api import Error as PlaywrightError
 
 from touchpoint.browser.launch import DEVICES, BrowserSession
 from touchpoint.browser.visit import Visit, visit
 from touchpoint.budgets import Budget, assess, format_value
-from touchpoint.errors import TouchpointError
+from touchpoint.errors import SiteError, TouchpointError
 from touchpoint.result import CheckResult, Level, unmeasured
 from touchpoint.speed.metrics import METRICS_BY_ID
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 __all__ = ["PageVisit", "PageVisits", "load_check", "timing_check"]
 
@@ -26,10 +32,14 @@ OPENS = "opens without an error"
 
 @dataclass(frozen=True, slots=True)
 class PageVisit:
+    """One (page, device) visit: what the browser saw, or the error a visitor hit instead."""
+
     page: str
     device: str
-    visit: Visit
-    screenshot: bytes | None  # JPEG of the first screen
+    url: str
+    visit: Visit | None = None
+    error: TouchpointError | None = None
+    screenshot: bytes | None = None  # JPEG of the first screen, error pages included
     browser: str = ""
 
 
@@ -37,10 +47,11 @@ def subject(page: str, device: str) -> str:
     return f"{page} · {device}"
 
 
-def load_check(page: str, device: str, url: str, outcome: PageVisit | TouchpointError) -> CheckResult:
+def load_check(outcome: PageVisit) -> CheckResult:
     """Did the page open for a visitor on this device? (pure)"""
-    who = subject(page, device)
-    if isinstance(outcome, TouchpointError):
+    who = subject(outcome.page, outcome.device)
+    v = outcome.visit
+    if v is None:
         return unmeasured(
             name="page-opens",
             category=CATEGORY,
@@ -48,10 +59,9 @@ def load_check(page: str, device: str, url: str, outcome: PageVisit | Touchpoint
             subject=who,
             level=Level.ERROR,
             expected=OPENS,
-            url=url,
-            reason=str(outcome),
+            url=outcome.url,
+            reason=str(outcome.error or "the page was not visited"),
         )
-    v = outcome.visit
     evidence: dict[str, str | float | int | None] = {
         "HTTP status": v.status,
         "browser": outcome.browser,
@@ -62,7 +72,7 @@ def load_check(page: str, device: str, url: str, outcome: PageVisit | Touchpoint
     }
     if v.transfer_bytes:
         evidence["page size (HTML)"] = format_value(v.transfer_bytes, "bytes")
-    if v.final_url.rstrip("/") != url.rstrip("/"):
+    if v.final_url.rstrip("/") != outcome.url.rstrip("/"):
         evidence["landed on"] = v.final_url
     loaded = format_value(v.timings.get("browser:load", v.wall_ms), "ms")
     return CheckResult(
@@ -75,46 +85,43 @@ def load_check(page: str, device: str, url: str, outcome: PageVisit | Touchpoint
         operator="",
         level=Level.ERROR,
         passed=True,
-        message=f"The page opens on {device} (HTTP {v.status}) and finished loading in {loaded}",
-        url=url,
+        message=f"The page opens on {outcome.device} (HTTP {v.status}) and finished loading in {loaded}",
+        url=outcome.url,
         evidence=evidence,
     )
 
 
-def timing_check(
-    page: str, device: str, url: str, outcome: PageVisit | TouchpointError, metric_id: str, budget: Budget
-) -> CheckResult:
+def timing_check(outcome: PageVisit, metric_id: str, budget: Budget) -> CheckResult:
     """One browser timing of the visit against its budget (pure)."""
     metric = METRICS_BY_ID[metric_id]
-    who = subject(page, device)
-    value = None if isinstance(outcome, TouchpointError) else outcome.visit.timings.get(metric_id)
+    value = outcome.visit.timings.get(metric_id) if outcome.visit else None
     if value is None:
         reason = (
-            str(outcome)
-            if isinstance(outcome, TouchpointError)
-            else (f"the browser recorded no {metric.title} for {url}")
+            str(outcome.error)
+            if outcome.error
+            else f"the browser recorded no {metric.title} for {outcome.url}"
         )
         return unmeasured(
             name=metric_id,
             category=CATEGORY,
             title=metric.title,
-            subject=who,
+            subject=subject(outcome.page, outcome.device),
             level=budget.level,
             expected=budget.threshold,
             operator=budget.operator,
             unit=metric.unit,
-            url=url,
+            url=outcome.url,
             reason=reason,
         )
     return assess(
         name=metric_id,
         category=CATEGORY,
         title=metric.title,
-        subject=who,
+        subject=subject(outcome.page, outcome.device),
         actual=value,
         budget=budget,
         unit=metric.unit,
-        url=url,
+        url=outcome.url,
         evidence={"what it means": metric.explain},
     )
 
@@ -129,36 +136,41 @@ class PageVisits:
     def __init__(self, session: Callable[[], BrowserSession], *, timeout_ms: float) -> None:
         self._session = session
         self.timeout_ms = timeout_ms
-        self._cache: dict[tuple[str, str], PageVisit | TouchpointError] = {}
+        self._cache: dict[tuple[str, str], PageVisit] = {}
 
-    def get(self, page: str, url: str, device: str) -> PageVisit | TouchpointError:
+    def get(self, page: str, url: str, device: str) -> PageVisit:
         key = (page, device)
         if key not in self._cache:
-            try:
-                self._cache[key] = self._visit(page, url, device)
-            except TouchpointError as exc:
-                self._cache[key] = exc
+            self._cache[key] = self._visit(page, url, device)
         return self._cache[key]
 
     def require(self, page: str, url: str, device: str) -> PageVisit:
-        """The visit, or the error that stopped it (the speed probe's preflight)."""
+        """The visit, or raise the error that stopped it (the speed probe's preflight)."""
         outcome = self.get(page, url, device)
-        if isinstance(outcome, TouchpointError):
-            raise outcome
+        if outcome.error is not None:
+            raise outcome.error
         return outcome
 
     def _visit(self, page: str, url: str, device: str) -> PageVisit:
-        session = self._session()
+        try:
+            session = self._session()
+        except TouchpointError as exc:  # no browser: every visit reports why
+            return PageVisit(page, device, url, error=exc)
+        browser = f"Chromium {session.version}"
         context = session.new_context(DEVICES[device])
         try:
             tab = context.new_page()
-            seen = visit(tab, url, timeout_ms=self.timeout_ms)
-            shot = tab.screenshot(type="jpeg", quality=70, timeout=self.timeout_ms)
-            return PageVisit(
-                page=page, device=device, visit=seen, screenshot=shot, browser=f"Chromium {session.version}"
-            )
+            try:
+                seen = visit(tab, url, timeout_ms=self.timeout_ms)
+            except SiteError as exc:
+                # What the visitor saw instead (an error page, a half-loaded page) is evidence.
+                return PageVisit(page, device, url, error=exc, screenshot=self._shot(tab), browser=browser)
+            return PageVisit(page, device, url, visit=seen, screenshot=self._shot(tab), browser=browser)
         finally:
             context.close()
 
-    def all(self) -> Mapping[tuple[str, str], PageVisit | TouchpointError]:
-        return dict(self._cache)
+    def _shot(self, tab: Page) -> bytes | None:
+        try:
+            return tab.screenshot(type="jpeg", quality=70, timeout=min(self.timeout_ms, 15_000))
+        except PlaywrightError:
+            return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from touchpoint.browser.options import BROWSER
+from touchpoint.fixtures import NO_SITE
 from touchpoint.profile.options import profile_of
 from touchpoint.result import Level
 from touchpoint.speed.metrics import LIGHTHOUSE_METRICS
@@ -38,7 +39,12 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("browser_metric", ids, ids=ids)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if profile_of(config) is None:
+        needing = [item.nodeid for item in items if "site" in getattr(item, "fixturenames", ())]
+        if needing:
+            raise pytest.UsageError(f"{NO_SITE} ({len(needing)} checks need one, e.g. {needing[0]})")
+        return
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "audited_page" in params and "device" in params:

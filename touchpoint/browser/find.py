@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,16 +62,25 @@ def choose_browser(
 
 
 def _managed_chromium() -> str | None:
-    """Where Playwright would keep its own Chromium, without starting a browser."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - playwright is a dependency
-        return None
-    try:
-        with sync_playwright() as playwright:
-            return playwright.chromium.executable_path or None
-    except Exception:
-        return None
+    """Where Playwright would keep its own Chromium, without starting a browser.
+
+    Asked from a thread of its own: Playwright's sync API refuses to start where an event loop
+    or another sync session already runs, as in the middle of an audit."""
+    found: list[str | None] = [None]
+
+    def ask() -> None:
+        try:
+            from playwright.sync_api import sync_playwright
+
+            with sync_playwright() as playwright:
+                found[0] = playwright.chromium.executable_path or None
+        except Exception:  # a broken driver means "no managed browser"
+            found[0] = None
+
+    thread = threading.Thread(target=ask, name="touchpoint-find-browser", daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    return found[0]
 
 
 def _is_executable(path: str) -> bool:

@@ -7,7 +7,7 @@ Playwright (a local executable or a remote CDP endpoint) and hands out device co
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -101,7 +101,12 @@ class BrowserSession:
 
     @classmethod
     def launch(
-        cls, executable: str | None, *, cdp_endpoint: str | None = None, headless: bool = True
+        cls,
+        executable: str | None,
+        *,
+        cdp_endpoint: str | None = None,
+        headless: bool = True,
+        extra_args: Sequence[str] = (),
     ) -> BrowserSession:
         from playwright.sync_api import Error, sync_playwright
 
@@ -111,7 +116,7 @@ class BrowserSession:
                 browser = playwright.chromium.connect_over_cdp(cdp_endpoint, timeout=30_000)
             else:
                 browser = playwright.chromium.launch(
-                    executable_path=executable, headless=headless, args=chromium_flags()
+                    executable_path=executable, headless=headless, args=[*chromium_flags(), *extra_args]
                 )
         except Error as exc:
             playwright.stop()

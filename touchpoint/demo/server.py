@@ -1,7 +1,10 @@
-"""Serve the demo business on 127.0.0.1, port 0, from a background thread.
+"""Serve aiohttp apps on 127.0.0.1, port 0, from a background thread.
 
-with DemoServer(knobs) as server:
-    print(server.base_url)   # http://127.0.0.1:40123/
+    with DemoServer(knobs) as server:
+        print(server.base_url)   # http://127.0.0.1:40123/
+
+`LoopbackServer` serves any aiohttp app the same way (the demo's site now, its chat and
+mail backends later; tests' own small sites).
 """
 
 from __future__ import annotations
@@ -15,36 +18,37 @@ from aiohttp import web
 from touchpoint.demo.site import make_app
 from touchpoint.profile.model import DemoKnobs
 
-__all__ = ["DemoServer"]
+__all__ = ["DemoServer", "LoopbackServer"]
 
 
-class DemoServer:
-    def __init__(self, knobs: DemoKnobs | None = None, *, host: str = "127.0.0.1") -> None:
-        self.app = make_app(knobs)
+class LoopbackServer:
+    def __init__(self, app: web.Application, *, host: str = "127.0.0.1") -> None:
+        self.app = app
         self.host = host
         self.port = 0
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="touchpoint-demo", daemon=True)
+        self._thread = threading.Thread(
+            target=self._loop.run_forever, name="touchpoint-loopback", daemon=True
+        )
         self._runner = web.AppRunner(self.app, access_log=None)
 
     @property
     def base_url(self) -> str:
         if not self.port:
-            raise RuntimeError("the demo server is not running; call start() first")
+            raise RuntimeError("the server is not running; call start() first")
         return f"http://{self.host}:{self.port}/"
 
-    def start(self) -> DemoServer:
+    def start(self) -> LoopbackServer:
         self._thread.start()
         asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(timeout=30)
         return self
 
     async def _start(self) -> None:
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, 0)
-        await site.start()
+        await web.TCPSite(self._runner, self.host, 0).start()
         addresses = self._runner.addresses
         if not addresses:
-            raise RuntimeError("the demo server did not bind a socket")
+            raise RuntimeError("the server did not bind a socket")
         self.port = int(addresses[0][1])
 
     def stop(self) -> None:
@@ -55,10 +59,24 @@ class DemoServer:
         self._thread.join(timeout=30)
         self._loop.close()
 
-    def __enter__(self) -> DemoServer:
+    def __enter__(self) -> LoopbackServer:
         return self.start()
 
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+class DemoServer(LoopbackServer):
+    """The demo business's site, shaped by its knobs."""
+
+    def __init__(self, knobs: DemoKnobs | None = None, *, host: str = "127.0.0.1") -> None:
+        super().__init__(make_app(knobs), host=host)
+
+    def start(self) -> DemoServer:
+        super().start()
+        return self
+
+    def __enter__(self) -> DemoServer:
+        return self.start()

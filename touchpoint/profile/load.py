@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from touchpoint.errors import ProfileError
-from touchpoint.profile.model import SiteProfile
+from touchpoint.profile.model import BASE_URL_REQUIRED, SiteProfile
 
 __all__ = ["format_problems", "load_profile", "parse_profile"]
 
@@ -51,7 +51,11 @@ def parse_profile(text: str, *, source: str = "<profile>") -> SiteProfile:
     try:
         return SiteProfile.model_validate(data)
     except ValidationError as exc:
-        raise ProfileError(source, format_problems(exc, data)) from None
+        problems = format_problems(exc, data)
+        # Whole-profile rules run only once every field is valid; say them now anyway.
+        if "base_url" not in data and not (data.get("demo") or {}).get("serve"):
+            problems.insert(0, f"base_url: missing; {BASE_URL_REQUIRED.split(': ', 1)[1]}")
+        raise ProfileError(source, list(dict.fromkeys(problems))) from None
 
 
 def format_problems(exc: ValidationError, data: Mapping[str, Any]) -> list[str]:
@@ -62,6 +66,8 @@ def format_problems(exc: ValidationError, data: Mapping[str, Any]) -> list[str]:
         kind = error["type"]
         if kind == "extra_forbidden":
             problems.append(f"{where}: {_unknown_field(loc)}")
+        elif kind == "value_error" and BASE_URL_REQUIRED in str(error["msg"]):
+            problems.append(f"base_url: missing; {BASE_URL_REQUIRED.split(': ', 1)[1]}")
         elif kind == "missing":
             key = ".".join(str(p) for p in loc if not isinstance(p, int))
             example = EXAMPLES.get(key, f"{loc[-1]} = ...")

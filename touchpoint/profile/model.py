@@ -14,7 +14,7 @@ from datetime import date, time
 from typing import Annotated, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from touchpoint.browser.launch import DEVICES
 from touchpoint.budgets import Budget
@@ -38,6 +38,7 @@ from touchpoint.speed.metrics import (
 
 __all__ = ["SiteProfile"]
 
+BASE_URL_REQUIRED = 'base_url is required: write base_url = "https://www.example.com/"'
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 DeviceName = Literal["mobile", "desktop"]
 
@@ -132,6 +133,10 @@ class AuditSettings(_Section):
     runs: int = Field(default=3, ge=1, le=9, description="Lighthouse runs per page and device")
     devices: tuple[DeviceName, ...] = ("mobile", "desktop")
     timeout: Duration = Field(default="30s", validate_default=True)
+    # Lighthouse's throttling: "simulate" (its default, as PageSpeed Insights reports), "devtools"
+    # (real throttling in the browser: slower, but honest about servers on loopback, where
+    # simulation discounts the server's own delay) or "provided" (none: the machine's own network).
+    throttling: Literal["simulate", "devtools", "provided"] = "simulate"
     crawl_limit: int = Field(default=50, ge=1, le=5000)
 
 
@@ -209,18 +214,23 @@ class SiteProfile(_Section):
     ledger: Ledger = Ledger()
     demo: DemoKnobs = DemoKnobs()
 
-    @model_validator(mode="after")
-    def _whole(self) -> SiteProfile:
-        if self.base_url is None and not self.demo.serve:
-            raise ValueError('base_url is required: write base_url = "https://www.example.com/"')
-        names = [p.name for p in self.pages]
+    @field_validator("pages")
+    @classmethod
+    def _pages(cls, pages: tuple[PageSpec, ...]) -> tuple[PageSpec, ...]:
+        if not pages:
+            raise ValueError('no pages: add [[pages]] with name = "home" and path = "/"')
+        names = [p.name for p in pages]
         doubles = sorted({n for n in names if names.count(n) > 1})
         if doubles:
             raise ValueError(
-                f"pages: the name {', '.join(map(repr, doubles))} is used twice; give each page its own name"
+                f"the name {', '.join(map(repr, doubles))} is used twice; give each page its own"
             )
-        if not self.pages:
-            raise ValueError('pages is empty: add at least [[pages]] name = "home" path = "/"')
+        return pages
+
+    @model_validator(mode="after")
+    def _whole(self) -> SiteProfile:
+        if self.base_url is None and not self.demo.serve:
+            raise ValueError(BASE_URL_REQUIRED)
         return self
 
     def with_base_url(self, base_url: str) -> SiteProfile:

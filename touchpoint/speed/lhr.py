@@ -34,6 +34,7 @@ class LighthouseRun:
     requested_url: str
     final_url: str
     form_factor: str
+    throttling: str
     lighthouse_version: str
     fetch_time: str
     metrics: Mapping[str, float | None]
@@ -69,6 +70,7 @@ def parse_lhr(lhr: Mapping[str, Any], *, html_report: str = "", json_report: str
         requested_url=str(lhr.get("requestedUrl", "")),
         final_url=str(lhr.get("finalDisplayedUrl") or lhr.get("finalUrl") or ""),
         form_factor=str(lhr.get("configSettings", {}).get("formFactor", "")),
+        throttling=str(lhr.get("configSettings", {}).get("throttlingMethod", "")),
         lighthouse_version=str(lhr.get("lighthouseVersion", "")),
         fetch_time=str(lhr.get("fetchTime", "")),
         metrics=metrics,

@@ -77,6 +77,7 @@ def speed_check(measurement: SpeedMeasurement, metric_id: str, budget: Budget) -
         "runs": len(measurement.runs),
         "representative run": measurement.representative + 1,
         "Lighthouse": measurement.run.lighthouse_version,
+        "throttling": measurement.run.throttling,
     }
     if spread := measurement.spread(metric_id):
         evidence["all runs"] = spread

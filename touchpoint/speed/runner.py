@@ -107,6 +107,7 @@ class Lighthouse:
     chrome_path: str | None = None
     remote: str | None = None  # http://host:port of a browser with remote debugging on
     max_wait_ms: int = 45_000
+    throttling: str = "simulate"
     runner: Callable[..., subprocess.CompletedProcess[str]] = field(default=_run_in_group)
     lock: FileLock = field(default_factory=machine_lock)
 
@@ -119,6 +120,7 @@ class Lighthouse:
             f"--output-path={output_stem}",
             f"--only-categories={CATEGORIES}",
             f"--max-wait-for-load={self.max_wait_ms}",
+            f"--throttling-method={self.throttling}",
             "--quiet",
         ]
         if device.lighthouse_preset:

@@ -1,0 +1,61 @@
+# touchpoint-audit: two commands for a newcomer.
+#   make demo   install everything, start the demo business, audit it -> reports/demo/audit.html
+#   make test   install everything, lint, type-check and run the tests
+# Every step says what it installs, and does nothing when it is already done.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMPS := .make
+
+.PHONY: setup demo test lint unit clean bench
+
+setup: $(STAMPS)/python $(STAMPS)/npm browser
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+$(BIN)/python: | $(STAMPS)
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "touchpoint-audit needs Python 3.11 or newer; set PYTHON=python3.12 or similar")'
+	@echo "setup: creating the virtualenv $(VENV) with $$($(PYTHON) --version)"
+	@$(PYTHON) -m venv $(VENV)
+
+$(STAMPS)/python: pyproject.toml $(BIN)/python | $(STAMPS)
+	@echo "setup: installing touchpoint-audit and its dev tools into $(VENV) (pip install -e '.[dev]')"
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "setup: installing Node.js and npm from Debian (apt-get install nodejs npm)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; \
+	  else echo "setup: Node.js and npm are needed for Lighthouse; install them and run make again" >&2; exit 1; fi; }
+	@echo "setup: installing Lighthouse from package-lock.json (npm ci)"
+	@npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser: $(STAMPS)/python
+	@$(BIN)/touchpoint browser --install
+
+demo: setup
+	@echo "demo: starting the demo business on 127.0.0.1 and auditing it (about 2 minutes)"
+	@$(BIN)/touchpoint demo --reports reports
+	@echo "demo: open reports/demo/audit.html"
+
+lint: $(STAMPS)/python
+	@echo "lint: ruff and mypy --strict"
+	@$(BIN)/ruff check touchpoint probes journeys tests bench conftest.py
+	@$(BIN)/ruff format --check touchpoint probes tests bench conftest.py
+	@$(BIN)/mypy
+
+test: setup lint
+	@echo "test: pytest tests (unit, plugin and real-browser tests; about 5 minutes)"
+	@$(BIN)/python -m pytest tests -n 2 --dist loadgroup
+
+bench: setup
+	@$(BIN)/python bench/speed_overhead.py
+
+clean:
+	rm -rf $(STAMPS) $(VENV) node_modules reports/*/

@@ -1,0 +1,112 @@
+"""Whole audits as a user runs them (`touchpoint audit`), with real Chromium and Lighthouse
+against the demo business on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.lighthouse
+
+
+def audit(tmp_path: Path, profile: str, *args: str) -> tuple[int, dict[str, Any], Path]:
+    site = tmp_path / "shop.toml"
+    site.write_text(profile)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "touchpoint.cli",
+            "audit",
+            str(site),
+            "--reports",
+            str(tmp_path / "reports"),
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=tmp_path,
+    )
+    folder = tmp_path / "reports" / "shop"
+    assert (folder / "results.json").is_file(), done.stdout + done.stderr
+    return done.returncode, json.loads((folder / "results.json").read_text()), folder
+
+
+def find(results: dict[str, Any], name: str, subject: str) -> dict[str, Any]:
+    return next(r for r in results["results"] if r["name"] == name and r["subject"] == subject)
+
+
+SLOW = """
+name = "Slow shop"
+[demo]
+serve = true
+server_delay_ms = 1500
+[[pages]]
+name = "home"
+path = "/"
+[audit]
+runs = 1
+devices = ["mobile"]
+throttling = "devtools"   # simulation discounts a loopback server's delay
+[budgets.speed]
+largest-contentful-paint = ["{level}", {{ maxNumericValue = 2000 }}]
+"""
+
+
+@pytest.mark.parametrize("level", ["error", "warn"])
+def test_a_slow_server_is_measured_and_gated_by_the_budget_level(tmp_path: Path, level: str) -> None:
+    code, results, _ = audit(tmp_path, SLOW.format(level=level))
+    ttfb = find(results, "server-response-time", "home · mobile")["actual"]
+    assert ttfb == pytest.approx(1500, rel=0.10), f"Lighthouse TTFB {ttfb} ms for a 1.5 s server delay"
+    browser_ttfb = find(results, "browser:ttfb", "home · mobile")["actual"]
+    assert browser_ttfb == pytest.approx(1500, rel=0.10)
+    lcp = find(results, "largest-contentful-paint", "home · mobile")
+    assert lcp["actual"] > 2000 and lcp["passed"] is False
+    if level == "error":
+        assert (code, lcp["verdict"]) == (1, "fail")
+    else:
+        assert (code, lcp["verdict"]) == (0, "warn")
+
+
+DEMO = """
+name = "Demo shop"
+[demo]
+serve = true
+broken = { "/about" = 500 }
+[[pages]]
+name = "home"
+path = "/"
+[[pages]]
+name = "about"
+path = "/about"
+[audit]
+runs = 1
+"""
+
+
+def test_the_demo_audit_report_has_metrics_screenshots_and_findings(tmp_path: Path) -> None:
+    code, results, folder = audit(tmp_path, DEMO)
+    assert code == 1  # /about answers 500 and "page opens" is an error-level check
+    subjects = {
+        r["subject"] for r in results["results"] if r["category"] == "speed" and r["actual"] is not None
+    }
+    assert subjects == {"home · mobile", "home · desktop"}
+    broken = find(results, "page-opens", "about · mobile")
+    assert broken["verdict"] == "fail" and "answered HTTP 500" in broken["message"]
+    # The broken page costs no Lighthouse run: the visit already told us.
+    about_lcp = find(results, "largest-contentful-paint", "about · mobile")
+    assert about_lcp["actual"] is None and "HTTP 500" in about_lcp["message"]
+    lighthouse = sorted(p.name for p in (folder / "lighthouse").glob("*.report.html"))
+    assert lighthouse == ["home-desktop-1.report.html", "home-mobile-1.report.html"]
+    html = (folder / "audit.html").read_text()
+    assert "Touchpoint audit: Demo shop" in html
+    assert "Pages at a glance" in html and "Fix first" in html
+    assert html.count("data:image/jpeg;base64,") == 4  # home and the error page, on both devices
+    assert "lighthouse/home-mobile-1.report.html" in html
+    assert (folder / "junit.xml").is_file()

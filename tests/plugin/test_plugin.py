@@ -1,0 +1,175 @@
+"""The pytest plugin seen from outside: options, profile errors, levels, exit codes, files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+PROBES = ROOT / "probes"
+
+PROFILE = """
+name = "Acme Test"
+base_url = "http://127.0.0.1:9/"
+[[pages]]
+name = "home"
+path = "/"
+[[pages]]
+name = "prices"
+path = "/prices"
+lighthouse = false
+"""
+
+# Checks that record synthetic results: no browser, no network.
+CHECKS = """
+from touchpoint.budgets import Budget, assess
+from touchpoint.result import Level
+
+def make(level, actual):
+    return assess(name="largest-contentful-paint", category="speed", title="LCP",
+                  subject="home · mobile", actual=actual, unit="ms", url="http://127.0.0.1:9/",
+                  budget=Budget(Level(level), "maxNumericValue", 2500))
+
+def test_fast(audit, site):
+    audit.check(make("error", 1200))
+
+def test_slow_warn(audit, site):
+    audit.check(make("warn", 3200))
+
+def test_slow_error(audit, site):
+    audit.check(make(LEVEL, 3300))
+"""
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest_subprocess(*args, "-p", "no:cacheprovider")
+
+
+def write_checks(pytester: pytest.Pytester, level: str) -> None:
+    pytester.makefile(".toml", acme=PROFILE)
+    pytester.makepyfile(test_checks=CHECKS.replace("LEVEL", repr(level)))
+
+
+def test_an_error_level_failure_fails_the_run(pytester: pytest.Pytester) -> None:
+    write_checks(pytester, "error")
+    result = run(pytester, "--site", "acme.toml")
+    assert result.ret == 1
+    result.assert_outcomes(passed=2, failed=1)
+    result.stdout.fnmatch_lines(["*LCP: 3,300 ms, misses the budget (<= 2,500 ms)*"])
+    assert "Traceback" not in result.stdout.str()
+
+
+def test_a_warn_level_failure_is_reported_and_the_run_passes(pytester: pytest.Pytester) -> None:
+    write_checks(pytester, "warn")
+    result = run(pytester, "--site", "acme.toml")
+    assert result.ret == 0
+    folder = pytester.path / "reports" / "acme"
+    data = json.loads((folder / "results.json").read_text())
+    assert [r["verdict"] for r in data["results"]] == ["pass", "warn", "warn"]
+    assert data["exit_fails"] is False
+    html = (folder / "audit.html").read_text()
+    assert "Touchpoint audit: Acme Test" in html
+    assert "<b>1</b> passed" in html and "<b>2</b> warned" in html and "<b>0</b> failed" in html
+    junit = (folder / "junit.xml").read_text()
+    assert "touchpoint.check" in junit
+
+
+def test_reports_folder_is_an_option(pytester: pytest.Pytester) -> None:
+    write_checks(pytester, "warn")
+    result = run(pytester, "--site", "acme.toml", "--audit-reports", "out")
+    assert result.ret == 0
+    assert (pytester.path / "out" / "acme" / "audit.html").is_file()
+
+
+def test_a_profile_with_three_mistakes_stops_before_any_browser(pytester: pytest.Pytester) -> None:
+    pytester.makefile(
+        ".toml",
+        broken="""
+name = "Broken"
+base_url = "htp://broken"
+timezone = "Mars/Olympus"
+[audit]
+runs = 0
+""",
+    )
+    marker = pytester.path / "browser-started"
+    fake_browser = pytester.path / "chromium"
+    fake_browser.write_text(f"#!/bin/sh\ntouch {marker}\nexit 1\n")
+    fake_browser.chmod(0o755)
+    os.environ["TOUCHPOINT_BROWSER"] = str(fake_browser)
+    try:
+        result = run(pytester, str(PROBES), "--site", "broken.toml", "--rootdir", str(pytester.path))
+    finally:
+        del os.environ["TOUCHPOINT_BROWSER"]
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        [
+            "*site profile broken.toml has 3 problems:*",
+            "*base_url: 'htp://broken' is not an http(s) address*",
+            "*timezone: 'Mars/Olympus' is not an IANA time zone*",
+            "*audit.runs: Input should be greater than or equal to 1*",
+        ]
+    )
+    assert "Traceback" not in result.stderr.str()
+    assert not marker.exists(), "a browser was started for a broken profile"
+
+
+def test_checks_without_a_profile_say_how_to_give_one(pytester: pytest.Pytester) -> None:
+    pytester.makepyfile(test_x="def test_a(site):\n    pass\n")
+    result = run(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*pytest --site sites/<name>.toml*"])
+
+
+def test_probes_run_per_page_device_and_metric(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".toml", acme=PROFILE)
+    result = run(
+        pytester, str(PROBES), "--site", "acme.toml", "--collect-only", "-q", "--rootdir", str(pytester.path)
+    )
+    ids = [line for line in result.stdout.lines if "::" in line]
+    speed = [i for i in ids if "test_lighthouse" in i]
+    assert len(speed) == 1 * 2 * 10  # only "home" has lighthouse = true; 2 devices; 10 metrics
+    assert any(i.endswith("test_lighthouse[home-mobile-largest-contentful-paint]") for i in speed)
+    opens = [i for i in ids if "test_page_opens" in i]
+    assert sorted(i.split("[")[1] for i in opens) == [
+        "home-desktop]",
+        "home-mobile]",
+        "prices-desktop]",
+        "prices-mobile]",
+    ]
+    only_desktop = run(
+        pytester,
+        str(PROBES),
+        "--site",
+        "acme.toml",
+        "--collect-only",
+        "-q",
+        "--audit-devices",
+        "desktop",
+        "--rootdir",
+        str(pytester.path),
+    )
+    assert not any("mobile" in line for line in only_desktop.stdout.lines if "::" in line)
+
+
+def test_bad_options_are_usage_errors(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".toml", acme=PROFILE)
+    result = run(pytester, str(PROBES), "--site", "acme.toml", "--audit-devices", "tablet")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--audit-devices 'tablet': use a comma-separated list of desktop, mobile*"])
+    result = run(pytester, str(PROBES), "--site", "acme.toml", "--audit-runs", "many")
+    result.stderr.fnmatch_lines(["*--audit-runs 'many': write a whole number from 1 to 9*"])
+
+
+def test_the_plugin_is_registered_once(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest((ROOT / "conftest.py").read_text())
+    pytester.makepyfile(
+        test_x="def test_a(pytestconfig):\n"
+        "    names = [n for n, p in pytestconfig.pluginmanager.list_name_plugin()"
+        " if getattr(p, '__name__', '') == 'touchpoint.plugin']\n"
+        "    assert len(names) == 1, names\n"
+    )
+    run(pytester).assert_outcomes(passed=1)
