@@ -3,6 +3,7 @@ the profile's file name."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,9 @@ def configure(config: pytest.Config) -> None:
     root = Path(config.getoption("audit_reports") or config.getini("audit_reports"))
     folder = (root / site_key(config.stash[SOURCE])).resolve()
     folder.mkdir(parents=True, exist_ok=True)
+    if not hasattr(config, "workerinput"):
+        # Artifacts of an earlier audit would pass for this one's (workers share them by name).
+        shutil.rmtree(folder / "lighthouse", ignore_errors=True)
     config.stash[REPORT_DIR] = folder
     # pytest-html and junitxml read these in their own pytest_configure, which runs after ours.
     if not config.getoption("htmlpath", None):

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from filelock import FileLock
+
 from touchpoint.browser.launch import DEVICES
 from touchpoint.budgets import Budget, assess, format_value
 from touchpoint.errors import TouchpointError
@@ -18,7 +20,7 @@ from touchpoint.result import CheckResult, unmeasured
 from touchpoint.speed.lhr import LighthouseRun
 from touchpoint.speed.metrics import METRICS_BY_ID
 from touchpoint.speed.representative import median, representative_run
-from touchpoint.speed.runner import Lighthouse
+from touchpoint.speed.runner import Lighthouse, RunRecord, read_lhr
 
 __all__ = ["SpeedMeasurement", "SpeedProbe", "speed_check"]
 
@@ -140,12 +142,12 @@ class SpeedProbe:
     def _measure(self, page: str, url: str, device: str) -> SpeedMeasurement:
         if self._preflight is not None:
             self._preflight(page, device)  # a page a visitor cannot open is not worth 3 runs
-        tool = self._tool()
         stem = re.sub(r"[^\w.-]+", "_", f"{page}-{device}")
-        records = [
-            tool.run(url, device=DEVICES[device], output_stem=self.out_dir / f"{stem}-{n + 1}")
-            for n in range(self.runs)
-        ]
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        # pytest-xdist workers may each get checks of this page and device: the first one
+        # measures, the others wait here and read its results instead of measuring again.
+        with FileLock(self.out_dir / f"{stem}.lock"):
+            records = [self._one_run(url, device, self.out_dir / f"{stem}-{n + 1}") for n in range(self.runs)]
         runs = tuple(r.run for r in records)
         return SpeedMeasurement(
             page=page,
@@ -156,6 +158,12 @@ class SpeedProbe:
             lighthouse_s=sum(r.ran_s for r in records),
             waited_s=sum(r.waited_s for r in records),
         )
+
+    def _one_run(self, url: str, device: str, stem: Path) -> RunRecord:
+        done = Path(f"{stem}.report.json")
+        if done.is_file():
+            return RunRecord(run=read_lhr(done), waited_s=0.0, ran_s=0.0)
+        return self._tool().run(url, device=DEVICES[device], output_stem=stem)
 
     def check(self, page: str, url: str, device: str, metric_id: str, budget: Budget) -> CheckResult:
         try:

@@ -34,7 +34,15 @@ from touchpoint.errors import (
 )
 from touchpoint.speed.lhr import LighthouseRun, parse_lhr
 
-__all__ = ["ENV_LIGHTHOUSE", "ENV_LOCK", "Lighthouse", "RunRecord", "find_lighthouse", "machine_lock"]
+__all__ = [
+    "ENV_LIGHTHOUSE",
+    "ENV_LOCK",
+    "Lighthouse",
+    "RunRecord",
+    "find_lighthouse",
+    "machine_lock",
+    "read_lhr",
+]
 
 ENV_LIGHTHOUSE = "TOUCHPOINT_LIGHTHOUSE"
 ENV_LOCK = "TOUCHPOINT_LIGHTHOUSE_LOCK"
@@ -142,7 +150,6 @@ class Lighthouse:
         output_stem.parent.mkdir(parents=True, exist_ok=True)
         argv = self.argv(url, device, output_stem)
         json_path = Path(f"{output_stem}.report.json")
-        html_path = Path(f"{output_stem}.report.html")
         json_path.unlink(missing_ok=True)
         asked = time.perf_counter()
         with self.lock:
@@ -163,16 +170,17 @@ class Lighthouse:
             finished = time.perf_counter()
         if not json_path.is_file():
             raise _failure(url, done)
-        try:
-            lhr = json.loads(json_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise LighthouseFailed(
-                f"Lighthouse wrote an unreadable result for {url}: {exc}",
-                stdout=done.stdout,
-                stderr=done.stderr,
-            ) from None
-        run = parse_lhr(lhr, html_report=str(html_path), json_report=str(json_path))
-        return RunRecord(run=run, waited_s=started - asked, ran_s=finished - started)
+        return RunRecord(run=read_lhr(json_path), waited_s=started - asked, ran_s=finished - started)
+
+
+def read_lhr(json_path: Path) -> LighthouseRun:
+    """A run from the JSON report Lighthouse wrote (the HTML report beside it)."""
+    try:
+        lhr = json.loads(json_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise LighthouseFailed(f"Lighthouse wrote an unreadable result ({json_path}): {exc}") from None
+    html_path = json_path.with_name(json_path.name.replace(".report.json", ".report.html"))
+    return parse_lhr(lhr, html_report=str(html_path), json_report=str(json_path))
 
 
 def _text(raw: str | bytes | None) -> str:
