@@ -98,7 +98,7 @@ def speed_check(measurement: SpeedMeasurement, metric_id: str, budget: Budget) -
     )
 
 
-Preflight = Callable[[str, str], None]
+Preflight = Callable[[str, str], object]  # raises when the page cannot be visited
 
 
 class SpeedProbe:
