@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from pathlib import Path
 
 import pytest
 
@@ -31,7 +30,9 @@ runs = 2
 """
 
 
-def test_runs_never_overlap_across_xdist_workers(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_runs_never_overlap_across_xdist_workers(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
     log = pytester.path / "runs.log"
     monkeypatch.setenv("FAKE_LHR", str(DATA / "lhr" / "demo-home-mobile.json.gz"))
     monkeypatch.setenv("FAKE_LOG", str(log))
@@ -40,8 +41,17 @@ def test_runs_never_overlap_across_xdist_workers(pytester: pytest.Pytester, monk
     fake = fake_lighthouse.make(pytester.path)
     pytester.makefile(".toml", shop=PROFILE)
     result = pytester.runpytest_subprocess(
-        str(ROOT / "probes" / "test_speed.py"), "--site", "shop.toml", "--audit-lighthouse", str(fake),
-        "-n", "2", "--rootdir", str(pytester.path), "-p", "no:cacheprovider",
+        str(ROOT / "probes" / "test_speed.py"),
+        "--site",
+        "shop.toml",
+        "--audit-lighthouse",
+        str(fake),
+        "-n",
+        "2",
+        "--rootdir",
+        str(pytester.path),
+        "-p",
+        "no:cacheprovider",
     )
     result.assert_outcomes(passed=3 * 2 * 10)
     spans = sorted(tuple(map(float, line.split()[:2])) for line in log.read_text().splitlines())
@@ -53,8 +63,15 @@ def test_runs_never_overlap_across_xdist_workers(pytester: pytest.Pytester, monk
 def test_a_missing_lighthouse_is_a_finding_and_the_run_goes_on(pytester: pytest.Pytester) -> None:
     pytester.makefile(".toml", shop=PROFILE.replace('[[pages]]\nname = "prices"', '[[pages]]\nname = "x"', 1))
     result = pytester.runpytest_subprocess(
-        str(ROOT / "probes"), "--site", "shop.toml", "--audit-lighthouse", str(pytester.path / "no-lighthouse"),
-        "--rootdir", str(pytester.path), "-p", "no:cacheprovider",
+        str(ROOT / "probes"),
+        "--site",
+        "shop.toml",
+        "--audit-lighthouse",
+        str(pytester.path / "no-lighthouse"),
+        "--rootdir",
+        str(pytester.path),
+        "-p",
+        "no:cacheprovider",
     )
     data = json.loads((pytester.path / "reports" / "shop" / "results.json").read_text())
     speed = [r for r in data["results"] if r["category"] == "speed"]
