@@ -29,25 +29,22 @@ if TYPE_CHECKING:
 __all__ = ["TIMING_SCRIPT", "Visit", "navigation_error", "timings_from_entries", "visit"]
 
 # Runs in the page after `load`: the navigation entry, paints, and the last LCP candidate.
-# Runs in the page after `load`. The LCP entry arrives only after the frame that painted it,
-# which on a busy machine can be long after `load`: wait for it (at most 3 s), then one more
-# frame for a later, larger candidate.
+# Runs in the page after `load`. LCP candidates arrive after the frames that paint them, which
+# for a big image still decoding can be well after `load`: take the last candidate once none
+# has come for 300 ms (at most 3 s in all).
 TIMING_SCRIPT = """
 async () => {
-  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const lcp = await new Promise((resolve) => {
     let last = null;
-    let timer = null;
-    try {
-      const po = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) last = e.startTime;
-        if (timer === null) return;
-        clearTimeout(timer);
-        frame().then(() => { po.disconnect(); resolve(last); });
-      });
-      timer = setTimeout(() => { po.disconnect(); resolve(last); }, 3000);
-      po.observe({type: 'largest-contentful-paint', buffered: true});
-    } catch (e) { resolve(null); }
+    let quiet = null;
+    const done = () => { po.disconnect(); clearTimeout(cap); resolve(last); };
+    const po = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) last = e.startTime;
+      clearTimeout(quiet);
+      quiet = setTimeout(done, 300);
+    });
+    const cap = setTimeout(done, 3000);
+    try { po.observe({type: 'largest-contentful-paint', buffered: true}); } catch (e) { done(); }
   });
   const nav = performance.getEntriesByType('navigation')[0];
   const paints = {};

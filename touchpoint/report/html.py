@@ -30,11 +30,12 @@ CSS = Path(__file__).with_name("audit.css")
 
 class AuditReport:
     def __init__(
-        self, config: pytest.Config, *, site: str, url: str, folder: Path, profile_path: str
+        self, config: pytest.Config, *, site: str, url: str, address: str, folder: Path, profile_path: str
     ) -> None:
         self.config = config
         self.site = site
         self.url = url
+        self.address = address
         self.folder = folder
         self.profile_path = profile_path
         self.started = datetime.now().astimezone()
@@ -80,7 +81,7 @@ class AuditReport:
 
     def pytest_metadata(self, metadata: dict[str, Any], config: pytest.Config) -> None:
         metadata.clear()
-        metadata.update({"Site": self.site, "Address": self.url, "Profile": self.profile_path})
+        metadata.update({"Site": self.site, "Address": self.address, "Profile": self.profile_path})
 
     def pytest_html_report_title(self, report: Any) -> None:
         report.title = f"Touchpoint audit: {self.site}"
