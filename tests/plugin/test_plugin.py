@@ -173,3 +173,22 @@ def test_the_plugin_is_registered_once(pytester: pytest.Pytester) -> None:
         "    assert len(names) == 1, names\n"
     )
     run(pytester).assert_outcomes(passed=1)
+
+
+def test_a_site_error_in_a_journey_reads_as_a_finding(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".toml", acme=PROFILE)
+    pytester.makepyfile(
+        test_journey="""
+from touchpoint.errors import PageTimeout
+
+def test_checkout(site):
+    url = "https://acme.example/cart"
+    raise PageTimeout(url, f"{url} did not finish loading within 30 s")
+"""
+    )
+    result = run(pytester, "--site", "acme.toml")
+    assert result.ret == 1
+    result.stdout.fnmatch_lines(
+        ["*PageTimeout: https://acme.example/cart did not finish loading within 30 s*"]
+    )
+    assert "Traceback" not in result.stdout.str() and "raise PageTimeout" not in result.stdout.str()

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from touchpoint.errors import TouchpointError
 from touchpoint.recorder import results_of
 from touchpoint.report.render import budget_text, evidence_html, measured_text, verdict_badge
 from touchpoint.report.summary import Headline, headline_html, speed_table_html, todo_html
@@ -50,6 +51,9 @@ class AuditReport:
     ) -> Generator[None, Any, None]:
         outcome = yield
         report = outcome.get_result()
+        if report.failed and call.excinfo is not None and isinstance(call.excinfo.value, TouchpointError):
+            # A site's fault or a missing tool is a finding: its message, not a traceback.
+            report.longrepr = f"{type(call.excinfo.value).__name__}: {call.excinfo.value}"
         if report.when != "call":
             return
         from pytest_html import extras
