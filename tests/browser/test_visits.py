@@ -58,7 +58,8 @@ def test_the_server_delay_knob_shows_in_browser_ttfb(
     context = session.new_context(DEVICES["desktop"])
     seen = visit(context.new_page(), server.base_url)
     context.close()
-    assert seen.timings["browser:server-time"] == pytest.approx(700, rel=0.1)
+    # At least the delay; the upper bound is loose, other tests load this 2-core machine.
+    assert 700 <= seen.timings["browser:server-time"] < 1400
 
 
 def test_an_error_status_is_a_finding(session: BrowserSession, demo_site: Callable[..., DemoServer]) -> None:
