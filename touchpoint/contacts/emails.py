@@ -1,0 +1,122 @@
+"""Email addresses as a visitor meets them: `mailto:` links, plain text, Cloudflare's email
+protection, and the spelled-out forms people use against spam ("name [at] domain [dot] lt",
+"имя собака домен точка ru", "vardas eta domenas taškas lt")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+__all__ = ["decode_cfemail", "emails_from_mailto", "emails_in_text", "is_valid_email", "normalise_email"]
+
+_AT_WORDS = r"at|собака|eta|эт"
+_DOT_WORDS = r"dot|точка|taškas|tšk|punkt"
+_BRACKETED_AT = re.compile(rf"\s*[\[\(\{{<]\s*(?:{_AT_WORDS}|@)\s*[\]\)\}}>]\s*", re.IGNORECASE)
+_BRACKETED_DOT = re.compile(rf"\s*[\[\(\{{<]\s*(?:{_DOT_WORDS}|\.)\s*[\]\)\}}>]\s*", re.IGNORECASE)
+_LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
+# "name at domain dot com": the spelled-out form needs both words to count.
+_SPOKEN = re.compile(
+    rf"([\w.+-]+)\s+(?:{_AT_WORDS})\s+({_LABEL}(?:\s+(?:{_DOT_WORDS})\s+{_LABEL})+)", re.IGNORECASE
+)
+_SPOKEN_DOT = re.compile(rf"\s+(?:{_DOT_WORDS})\s+", re.IGNORECASE)
+_EMAIL = re.compile(rf"[\w.%+'-]+@(?:{_LABEL}\.)+[^\W\d_]{{2,24}}", re.IGNORECASE)
+# An @ before these "TLDs" is a retina image or an asset, not an address.
+_FILE_TLDS = {
+    "png",
+    "jpg",
+    "jpeg",
+    "gif",
+    "svg",
+    "webp",
+    "avif",
+    "css",
+    "js",
+    "ico",
+    "bmp",
+    "tif",
+    "tiff",
+    "mp4",
+}
+_PLACEHOLDERS = {
+    "example.com",
+    "example.org",
+    "domain.com",
+    "email.com",
+    "yourdomain.com",
+    "site.com",
+    "mail.com",
+}
+
+
+def normalise_email(address: str) -> str:
+    local, _, domain = address.strip().strip(".,;:").partition("@")
+    return f"{local}@{domain.lower().rstrip('.')}".lower()
+
+
+def is_valid_email(address: str) -> bool:
+    """Syntax as a mail server would accept it (RFC 5321 lengths, a dotted domain, a real TLD)."""
+    local, at, domain = address.partition("@")
+    if not at or not local or not domain or len(local) > 64 or len(address) > 254:
+        return False
+    if local.startswith(".") or local.endswith(".") or ".." in local:
+        return False
+    labels = domain.split(".")
+    if len(labels) < 2 or any(not re.fullmatch(_LABEL, label) for label in labels):
+        return False
+    tld = labels[-1].lower()
+    return tld not in _FILE_TLDS and not tld.isdigit() and len(tld) >= 2
+
+
+def emails_from_mailto(href: str) -> list[str]:
+    """Every address of a mailto: link (several, comma-separated, percent-encoded, with ?subject=)."""
+    target = href.split(":", 1)[1] if ":" in href else href
+    target = unquote(target.split("?", 1)[0])
+    found = []
+    for part in re.split(r"[,;]", target):
+        address = normalise_email(part)
+        if is_valid_email(address):
+            found.append(address)
+    query = urlsplit(href).query
+    for key, value in (p.split("=", 1) for p in query.split("&") if "=" in p):
+        if key.lower() in {"to", "cc"}:
+            found += [
+                normalise_email(a) for a in unquote(value).split(",") if is_valid_email(normalise_email(a))
+            ]
+    return found
+
+
+def _deobfuscate(text: str) -> str:
+    text = _BRACKETED_AT.sub("@", text)
+    text = _BRACKETED_DOT.sub(".", text)
+    return _SPOKEN.sub(lambda m: f"{m.group(1)}@{_SPOKEN_DOT.sub('.', m.group(2))}", text)
+
+
+def emails_in_text(text: str) -> Iterator[tuple[str, str]]:
+    """(normalised address, raw) for each address written in `text`, spelled-out ones included."""
+    seen = set()
+    for source in (text, _deobfuscate(text)):
+        for match in _EMAIL.finditer(source):
+            address = normalise_email(match.group(0))
+            domain = address.partition("@")[2]
+            if address in seen or not is_valid_email(address) or domain in _PLACEHOLDERS:
+                continue
+            seen.add(address)
+            yield address, match.group(0)
+
+
+def decode_cfemail(hex_string: str) -> str | None:
+    """Cloudflare's email protection: the first byte is a key XORed into the rest."""
+    try:
+        data = bytes.fromhex(hex_string.strip())
+    except ValueError:
+        return None
+    if len(data) < 2:
+        return None
+    key = data[0]
+    try:
+        address = bytes(b ^ key for b in data[1:]).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    address = normalise_email(address)
+    return address if is_valid_email(address) else None

@@ -1,0 +1,189 @@
+"""Everything a visitor could use to reach the business on one page (pure: a `Snapshot` in,
+`PageContacts` out)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
+
+from touchpoint.contacts.contact_page import is_contact_link, is_contact_url
+from touchpoint.contacts.emails import decode_cfemail, emails_from_mailto, emails_in_text
+from touchpoint.contacts.found import Found
+from touchpoint.contacts.phones import found_phone_link, phone_from_tel, phones_in_text
+from touchpoint.contacts.reviews import ReviewSignals, platform_of, review_words
+from touchpoint.contacts.snapshot import Snapshot
+from touchpoint.contacts.social import Link, classify
+from touchpoint.contacts.structured import Structured, read_structured
+
+__all__ = ["PageContacts", "canonical_url", "extract"]
+
+_CF_LINK = re.compile(r"/cdn-cgi/l/email-protection#([0-9a-f]+)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PageContacts:
+    url: str
+    title: str = ""
+    found: tuple[Found, ...] = ()
+    structured: Structured = field(default_factory=Structured)
+    other_social: tuple[tuple[Link, str], ...] = ()  # share buttons, posts, network home pages: (link, label)
+    reviews: ReviewSignals = field(default_factory=ReviewSignals)
+    contact_forms: int = 0
+    text: str = ""
+
+    def of(self, channel: str) -> list[Found]:
+        return [f for f in self.found if f.channel == channel]
+
+    def channels(self) -> set[str]:
+        return {f.channel for f in self.found}
+
+
+def canonical_url(url: str) -> str:
+    """A page's address without fragment, with a lower-case host and a path of at least "/"."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = True) -> PageContacts:
+    url = snapshot.url
+    found: list[Found] = []
+    other: list[tuple[Link, str]] = []
+    platforms: list[str] = []
+    for anchor in snapshot.anchors:
+        href = anchor.href
+        lower = href.lower()
+        if lower.startswith("tel:") or lower.startswith("callto:"):
+            phone = found_phone_link(href, anchor.label, region, url, anchor.place)
+            if phone:
+                found.append(phone)
+            continue
+        if lower.startswith("mailto:"):
+            for address in emails_from_mailto(href):
+                found.append(
+                    Found("email", address, anchor.label or address, "mailto", url, anchor.place, True)
+                )
+            continue
+        if cf := _CF_LINK.search(href):
+            if protected := decode_cfemail(cf.group(1)):
+                found.append(Found("email", protected, protected, "cfemail", url, anchor.place, True))
+            continue
+        link = classify(href)
+        if link is not None:
+            if link.kind == "profile":
+                found.append(
+                    Found(
+                        f"social:{link.network}",
+                        link.value,
+                        anchor.label or href,
+                        "link",
+                        url,
+                        anchor.place,
+                        True,
+                    )
+                )
+            elif link.kind == "messenger":
+                found.append(
+                    Found(
+                        f"messenger:{link.network}",
+                        link.value,
+                        anchor.label or href,
+                        "link",
+                        url,
+                        anchor.place,
+                        True,
+                    )
+                )
+            else:
+                other.append((link, anchor.label or href))
+            continue
+        if platform := platform_of(href):
+            platforms.append(platform)
+            continue
+        if is_contact_link(anchor, url):
+            found.append(
+                Found(
+                    "contact-page", canonical_url(href), anchor.label or href, "link", url, anchor.place, True
+                )
+            )
+    for block in snapshot.texts:
+        for value, raw in phones_in_text(block.text, region):
+            found.append(Found("phone", value, raw, "text", url, block.place))
+        for value, raw in emails_in_text(block.text):
+            found.append(Found("email", value, raw, "text", url, block.place))
+    for hex_string, place in snapshot.cfemails:
+        if decoded := decode_cfemail(hex_string):
+            found.append(Found("email", decoded, decoded, "cfemail", url, place))
+    structured = read_structured(snapshot.html, url) if with_structured and snapshot.html else Structured()
+    found += _addresses(snapshot, structured, url)
+    found += _declared(structured, region, url)
+    if is_contact_url(url) or _is_contact_title(snapshot.title):
+        found.append(Found("contact-page", canonical_url(url), snapshot.title or url, "self", url, None))
+    forms = sum(1 for f in snapshot.forms if _is_contact_form(f.fields))
+    reviews = ReviewSignals(
+        section=review_words(snapshot.text),
+        platforms=tuple(dict.fromkeys(platforms)),
+        ratings=len(structured.ratings),
+        reviews=structured.reviews,
+    )
+    return PageContacts(
+        url=url,
+        title=snapshot.title,
+        found=tuple(found),
+        structured=structured,
+        other_social=tuple(other),
+        reviews=reviews,
+        contact_forms=forms,
+        text=snapshot.text,
+    )
+
+
+def _is_contact_title(title: str) -> bool:
+    first = re.split(r"\s[|·•—–-]\s", title, maxsplit=1)[0]
+    return bool(
+        re.fullmatch(r"\W*(contacts?|contact us|контакты|kontaktai|susisiekite)\W*", first, re.IGNORECASE)
+    )
+
+
+def _is_contact_form(fields: tuple[Mapping[str, str], ...]) -> bool:
+    text = " ".join(" ".join(f.values()) for f in fields).lower()
+    return any(
+        word in text for word in ("tel", "phone", "email", "e-mail", "телефон", "почт", "telefon", "el. pa")
+    )
+
+
+def _addresses(snapshot: Snapshot, structured: Structured, url: str) -> list[Found]:
+    """Addresses a visitor sees (an <address> block), and declared ones the page also shows."""
+    found = []
+    for block in snapshot.addresses:
+        if block.text:
+            found.append(Found("address", _norm(block.text), block.text, "address-tag", url, block.place))
+    blocks = [*snapshot.addresses, *snapshot.texts]
+    for address, syntax in structured.addresses:
+        key = _norm(address.split(",")[0])  # the street line is what a page must show
+        shown = next((b.place for b in blocks if key and key in _norm(b.text)), None)
+        found.append(Found("address", _norm(address), address, syntax, url, None))
+        if shown is not None:
+            found.append(Found("address", _norm(address), address, "text", url, shown))
+    return found
+
+
+def _declared(structured: Structured, region: str | None, url: str) -> list[Found]:
+    """Phones and emails declared in structured data: for consistency, not for visibility."""
+    found = []
+    for raw, syntax in structured.phones:
+        if value := phone_from_tel(f"tel:{raw}", region):
+            found.append(Found("phone", value, raw, syntax, url, None))
+    for raw, syntax in structured.emails:
+        for address in emails_from_mailto(f"mailto:{raw}"):
+            found.append(Found("email", address, raw, syntax, url, None))
+    for same_as in structured.same_as:
+        link = classify(same_as)
+        if link is not None and link.kind == "profile":
+            found.append(Found(f"social:{link.network}", link.value, same_as, "structured", url, None))
+    return found

@@ -1,0 +1,97 @@
+"""Phone numbers as a visitor meets them: `tel:` links and numbers written in the text.
+
+Parsed with `phonenumbers` for the site's region (the profile's, else guessed from the domain
+or the page language) and normalised to E.164; what the page wrote is kept as `raw`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote, urlsplit
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
+
+from touchpoint.contacts.found import Found
+from touchpoint.contacts.snapshot import Place
+
+__all__ = ["guess_region", "phone_from_tel", "phones_in_text"]
+
+# Country-code TLDs whose region code differs, and generic TLDs that say nothing.
+_TLD_REGIONS = {"uk": "GB", "su": "RU", "рф": "RU"}
+_LANG_REGIONS = {
+    "ru": "RU",
+    "lt": "LT",
+    "lv": "LV",
+    "et": "EE",
+    "uk": "UA",
+    "be": "BY",
+    "kk": "KZ",
+    "pl": "PL",
+    "de": "DE",
+    "fr": "FR",
+    "es": "ES",
+    "it": "IT",
+    "fi": "FI",
+    "sv": "SE",
+}
+
+# Numbers that look like phones but are registration, tax or bank numbers.
+_NOT_A_PHONE = re.compile(
+    r"(инн|огрн|огрнип|кпп|бик|окпо|р/с|к/с|расч[её]тный|сч[её]т|iban|swift|isbn|vat|pvm|"
+    r"company\s*(no|number|reg)|reg(istration|\.)?\s*(no|number|nr)|įmonės\s*kodas|kodas|"
+    r"gas\s*safe|licen[cs]e|лицензи|order|заказ|užsakym|postcode|индекс|pašto)[^\d]{0,12}$",
+    re.IGNORECASE,
+)
+
+
+def guess_region(url: str, lang: str = "") -> str | None:
+    """The phone region a site most likely writes local numbers in, or None."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
+    region = _TLD_REGIONS.get(tld, tld.upper())
+    if region in phonenumbers.SUPPORTED_REGIONS:
+        return region
+    lang = lang.lower()
+    if "-" in lang and lang.split("-", 1)[1].upper() in phonenumbers.SUPPORTED_REGIONS:
+        return lang.split("-", 1)[1].upper()
+    return _LANG_REGIONS.get(lang.split("-", 1)[0])
+
+
+def _e164(number: phonenumbers.PhoneNumber) -> str:
+    return str(phonenumbers.format_number(number, PhoneNumberFormat.E164))
+
+
+def phone_from_tel(href: str, region: str | None) -> str | None:
+    """The E.164 form of a tel: link, or None when it is not a valid number."""
+    raw = unquote(href.split(":", 1)[1] if ":" in href else href)
+    raw = raw.split(";", 1)[0].split("?", 1)[0].strip()
+    if not raw:
+        return None
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        return None
+    # A tel: link is the owner saying "this is our phone": a possible number is enough.
+    if not phonenumbers.is_valid_number(number) and not phonenumbers.is_possible_number(number):
+        return None
+    return _e164(number)
+
+
+def phones_in_text(text: str, region: str | None) -> Iterator[tuple[str, str]]:
+    """(E.164, raw) for each valid phone number written in `text`."""
+    for match in PhoneNumberMatcher(text, region or "ZZ", leniency=Leniency.VALID):
+        before = text[max(0, match.start - 40) : match.start]
+        if _NOT_A_PHONE.search(before):
+            continue
+        yield _e164(match.number), match.raw_string
+
+
+def found_phone_link(
+    href: str, label: str, region: str | None, url: str, place: Place | None
+) -> Found | None:
+    value = phone_from_tel(href, region)
+    if value is None:
+        return None
+    return Found("phone", value, label or href, "tel-link", url, place, actionable=True)

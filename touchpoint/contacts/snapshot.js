@@ -1,0 +1,119 @@
+// What a visitor could find on the page, collected in the page itself: every link, every piece
+// of text that may hold a phone or an email, Cloudflare-protected emails, forms, and for each
+// where it sits (header, navigation, footer, ...), whether it is visible and whether something
+// covers it. Returns plain JSON; Python does the interpreting (touchpoint/contacts/snapshot.py).
+(limits) => {
+  const MAX_HTML = limits.maxHtml, MAX_TEXT = limits.maxText, MAX_ITEMS = limits.maxItems;
+  const vw = window.innerWidth, vh = window.innerHeight;
+  const REGION_TAGS = {HEADER: 'header', NAV: 'nav', FOOTER: 'footer', ASIDE: 'aside', MAIN: 'main'};
+  const REGION_ROLES = {banner: 'header', navigation: 'nav', contentinfo: 'footer', complementary: 'aside', main: 'main'};
+  const REGION_WORDS = [
+    [/(^|[-_\s])(site-?)?footer|(^|[-_\s])bottom|подвал|futer/i, 'footer'],
+    [/(^|[-_\s])(site-?)?header|masthead|topbar|top-bar|(^|[-_\s])шапка/i, 'header'],
+    [/(^|[-_\s])(main-?)?(nav|navbar|menu)([-_\s]|$)/i, 'nav'],
+  ];
+  const regionCache = new Map();
+  const regionOf = (el) => {
+    const seen = [];
+    let found = 'content';
+    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+      if (regionCache.has(node)) { found = regionCache.get(node); break; }
+      seen.push(node);
+      const role = node.getAttribute('role');
+      if (role && REGION_ROLES[role]) { found = REGION_ROLES[role]; break; }
+      if (REGION_TAGS[node.tagName]) { found = REGION_TAGS[node.tagName]; break; }
+      const words = ((typeof node.className === 'string' ? node.className : '') + ' ' + (node.id || '')).slice(0, 200);
+      const hit = words.trim() && REGION_WORDS.find(([re]) => re.test(words));
+      if (hit) { found = hit[1]; break; }
+    }
+    for (const node of seen) regionCache.set(node, found);
+    return found;
+  };
+  const rectOf = (r) => ({x: Math.round(r.left + scrollX), y: Math.round(r.top + scrollY), w: Math.round(r.width), h: Math.round(r.height)});
+  const visibleEl = (el) => {
+    if (!el.getClientRects().length) return false;
+    if (el.checkVisibility && !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 1 && r.height > 1;
+  };
+  const coveredAt = (el, r) => {
+    // Only measurable inside the viewport: is the element (or its child) what a tap at its middle hits?
+    const x = r.left + Math.min(r.width / 2, 20), y = r.top + r.height / 2;
+    if (x < 0 || y < 0 || x >= vw || y >= vh) return null;
+    const top = document.elementFromPoint(x, y);
+    if (!top) return null;
+    return !(top === el || el.contains(top) || top.contains(el));
+  };
+  const describe = (el, rectEl) => {
+    const r = (rectEl || el).getBoundingClientRect();
+    const visible = visibleEl(el);
+    return {region: regionOf(el), rect: rectOf(r), visible, covered: visible ? coveredAt(el, r) : null};
+  };
+  const clip = (s, n) => (s || '').replace(/\s+/g, ' ').trim().slice(0, n);
+
+  const anchors = [];
+  for (const a of document.querySelectorAll('a[href], area[href]')) {
+    if (anchors.length >= MAX_ITEMS) break;
+    const raw = a.getAttribute('href') || '';
+    if (!raw || raw.startsWith('javascript:')) continue;
+    anchors.push({
+      href: a.href || raw, raw: raw.slice(0, 500), text: clip(a.innerText || a.textContent, 200),
+      aria: clip(a.getAttribute('aria-label'), 200), title: clip(a.getAttribute('title'), 200),
+      rel: a.getAttribute('rel') || '', img_alt: clip([...a.querySelectorAll('img[alt]')].map((i) => i.alt).join(' '), 100),
+      cls: clip((typeof a.className === 'string' ? a.className : '') + ' ' + (a.id || ''), 120),
+      ...describe(a),
+    });
+  }
+
+  // Text that may hold a phone, an email or an address: any digit, an @, or the spelled-out forms.
+  const TEXT_HINT = /\d|@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\sat\s|собака|\s(eta|эт)\s/i;  // eta: the Lithuanian @
+  const texts = [];
+  const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => {
+      const p = n.parentElement;
+      if (!p || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(p.tagName)) return NodeFilter.FILTER_REJECT;
+      return TEXT_HINT.test(n.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+    },
+  });
+  const blocks = new Set();
+  for (let n = walker.nextNode(); n && texts.length < MAX_ITEMS; n = walker.nextNode()) {
+    // The text of the smallest block around the node: a number split over <span>s reads whole.
+    let block = n.parentElement;
+    while (block && block.parentElement && getComputedStyle(block).display === 'inline' && block.tagName !== 'A') block = block.parentElement;
+    if (!block || blocks.has(block)) continue;
+    blocks.add(block);
+    texts.push({text: clip(block.innerText || block.textContent, 400), tag: block.tagName.toLowerCase(), ...describe(block)});
+  }
+
+  const addresses = [];
+  for (const el of document.querySelectorAll('address, [itemprop=address], .h-adr, .p-adr')) {
+    if (addresses.length >= 50) break;
+    addresses.push({text: clip(el.innerText || el.textContent, 400), ...describe(el)});
+  }
+
+  const cfemails = [];
+  for (const el of document.querySelectorAll('[data-cfemail]')) {
+    if (cfemails.length >= MAX_ITEMS) break;
+    cfemails.push({hex: el.getAttribute('data-cfemail'), ...describe(el)});
+  }
+
+  const forms = [];
+  for (const f of document.querySelectorAll('form')) {
+    if (forms.length >= 50) break;
+    const fields = [...f.querySelectorAll('input, textarea, select')].slice(0, 40).map((i) => ({
+      tag: i.tagName.toLowerCase(), type: (i.getAttribute('type') || '').toLowerCase(), name: i.getAttribute('name') || '',
+      autocomplete: i.getAttribute('autocomplete') || '', placeholder: clip(i.getAttribute('placeholder'), 80),
+    }));
+    forms.push({action: f.action || '', method: (f.method || 'get').toLowerCase(), fields,
+                submit: !!f.querySelector('button, input[type=submit], input[type=image]'), ...describe(f)});
+  }
+
+  const html = document.documentElement.outerHTML;
+  const text = (document.body && document.body.innerText) || '';
+  return {
+    url: location.href, title: clip(document.title, 300), lang: document.documentElement.lang || '',
+    viewport: {w: vw, h: vh}, scroll: {w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight},
+    html: html.slice(0, MAX_HTML), html_truncated: html.length > MAX_HTML,
+    text: text.slice(0, MAX_TEXT), anchors, texts, addresses, cfemails, forms,
+  };
+}

@@ -1,0 +1,142 @@
+"""A page as a visitor could find things on it: links, text with phones or emails, protected
+emails and forms, each with where it sits and whether it is visible. Pure data (JSON in and out),
+so extraction is tested on saved snapshots without a browser.
+
+    snapshot = Snapshot.from_json(page.evaluate(SNAPSHOT_JS, LIMITS))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["LIMITS", "SNAPSHOT_JS", "Anchor", "Form", "Place", "Snapshot", "TextBlock"]
+
+SNAPSHOT_JS = (Path(__file__).with_name("snapshot.js")).read_text(encoding="utf-8")
+LIMITS: Mapping[str, int] = {"maxHtml": 2_000_000, "maxText": 300_000, "maxItems": 3000}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where an element is: its landmark region, its box in page pixels, and what a visitor sees."""
+
+    region: str = "content"  # header, nav, footer, aside, main or content
+    x: int = 0
+    y: int = 0
+    w: int = 0
+    h: int = 0
+    visible: bool = True
+    covered: bool | None = None  # None: outside the viewport, not measurable
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Place:
+        rect = data.get("rect") or {}
+        return cls(
+            region=str(data.get("region") or "content"),
+            x=int(rect.get("x", 0)),
+            y=int(rect.get("y", 0)),
+            w=int(rect.get("w", 0)),
+            h=int(rect.get("h", 0)),
+            visible=bool(data.get("visible", True)),
+            covered=data.get("covered"),
+        )
+
+    def above_fold(self, viewport_height: int) -> bool:
+        """Seen without scrolling: visible, starting inside the first screen, not covered."""
+        return self.visible and self.y < viewport_height and self.y + self.h > 0 and self.covered is not True
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    href: str
+    raw: str = ""
+    text: str = ""
+    aria: str = ""
+    title: str = ""
+    rel: str = ""
+    img_alt: str = ""
+    cls: str = ""
+    place: Place = field(default_factory=Place)
+
+    @property
+    def label(self) -> str:
+        """What the link says to a person: its text, else its aria-label, title or image alt."""
+        return self.text or self.aria or self.title or self.img_alt
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock:
+    text: str
+    tag: str = ""
+    place: Place = field(default_factory=Place)
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    action: str
+    method: str
+    fields: tuple[Mapping[str, str], ...]
+    submit: bool
+    place: Place = field(default_factory=Place)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    url: str
+    title: str = ""
+    lang: str = ""
+    viewport: tuple[int, int] = (1366, 768)
+    html: str = ""
+    text: str = ""
+    anchors: tuple[Anchor, ...] = ()
+    texts: tuple[TextBlock, ...] = ()
+    addresses: tuple[TextBlock, ...] = ()  # <address> and marked-up address blocks
+    cfemails: tuple[tuple[str, Place], ...] = ()
+    forms: tuple[Form, ...] = ()
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Snapshot:
+        viewport = data.get("viewport") or {}
+        return cls(
+            url=str(data.get("url", "")),
+            title=str(data.get("title", "")),
+            lang=str(data.get("lang", "")),
+            viewport=(int(viewport.get("w", 1366)), int(viewport.get("h", 768))),
+            html=str(data.get("html", "")),
+            text=str(data.get("text", "")),
+            anchors=tuple(
+                Anchor(
+                    href=str(a.get("href", "")),
+                    raw=str(a.get("raw", "")),
+                    text=str(a.get("text", "")),
+                    aria=str(a.get("aria", "")),
+                    title=str(a.get("title", "")),
+                    rel=str(a.get("rel", "")),
+                    img_alt=str(a.get("img_alt", "")),
+                    cls=str(a.get("cls", "")),
+                    place=Place.from_json(a),
+                )
+                for a in data.get("anchors", [])
+            ),
+            texts=tuple(
+                TextBlock(text=str(t.get("text", "")), tag=str(t.get("tag", "")), place=Place.from_json(t))
+                for t in data.get("texts", [])
+            ),
+            addresses=tuple(
+                TextBlock(text=str(t.get("text", "")), tag="address", place=Place.from_json(t))
+                for t in data.get("addresses", [])
+            ),
+            cfemails=tuple((str(c.get("hex", "")), Place.from_json(c)) for c in data.get("cfemails", [])),
+            forms=tuple(
+                Form(
+                    action=str(f.get("action", "")),
+                    method=str(f.get("method", "get")),
+                    fields=tuple(dict(x) for x in f.get("fields", [])),
+                    submit=bool(f.get("submit")),
+                    place=Place.from_json(f),
+                )
+                for f in data.get("forms", [])
+            ),
+        )
