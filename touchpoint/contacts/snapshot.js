@@ -108,12 +108,14 @@
                 submit: !!f.querySelector('button, input[type=submit], input[type=image]'), ...describe(f)});
   }
 
+  const headings = [...document.querySelectorAll('h1, h2, h3')].slice(0, 40).map((h) => clip(h.innerText || h.textContent, 200));
+
   const html = document.documentElement.outerHTML;
   const text = (document.body && document.body.innerText) || '';
   return {
     url: location.href, title: clip(document.title, 300), lang: document.documentElement.lang || '',
     viewport: {w: vw, h: vh}, scroll: {w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight},
     html: html.slice(0, MAX_HTML), html_truncated: html.length > MAX_HTML,
-    text: text.slice(0, MAX_TEXT), anchors, texts, addresses, cfemails, forms,
+    text: text.slice(0, MAX_TEXT), headings, anchors, texts, addresses, cfemails, forms,
   };
 }

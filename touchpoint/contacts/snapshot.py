@@ -90,6 +90,7 @@ class Snapshot:
     viewport: tuple[int, int] = (1366, 768)
     html: str = ""
     text: str = ""
+    headings: tuple[str, ...] = ()
     anchors: tuple[Anchor, ...] = ()
     texts: tuple[TextBlock, ...] = ()
     addresses: tuple[TextBlock, ...] = ()  # <address> and marked-up address blocks
@@ -106,6 +107,7 @@ class Snapshot:
             viewport=(int(viewport.get("w", 1366)), int(viewport.get("h", 768))),
             html=str(data.get("html", "")),
             text=str(data.get("text", "")),
+            headings=tuple(str(h) for h in data.get("headings", [])),
             anchors=tuple(
                 Anchor(
                     href=str(a.get("href", "")),

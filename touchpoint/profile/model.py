@@ -18,6 +18,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from touchpoint.browser.launch import DEVICES
 from touchpoint.budgets import Budget
+from touchpoint.contacts.social import MESSENGERS, NETWORKS
+from touchpoint.findability.catalogue import CHECK_ID, DEFAULT_TASKS, TASKS
 from touchpoint.profile.fields import (
     BudgetField,
     Duration,
@@ -102,7 +104,18 @@ def _known(ids: set[str], what: str) -> Any:
     return BeforeValidator(check)
 
 
+def _contact_check(raw: Any) -> Any:
+    if not isinstance(raw, str) or not CHECK_ID.match(raw):
+        raise ValueError(
+            f'unknown findability check {raw!r}: write <channel>:<aspect>, e.g. "phone:clicks", '
+            '"phone:above-fold", "email:actionable", "contact-page:same-place", "task:prices:clicks"'
+        )
+    return raw
+
+
 SpeedMetricId = Annotated[str, _known(_SPEED_IDS, "Lighthouse")]
+ContactCheckId = Annotated[str, BeforeValidator(_contact_check)]
+ContactBudgetTable = dict[ContactCheckId, BudgetField]
 BrowserMetricId = Annotated[str, _known(_BROWSER_IDS, "browser")]
 SpeedBudgetTable = dict[SpeedMetricId, BudgetField]
 BrowserBudgetTable = dict[BrowserMetricId, BudgetField]
@@ -114,11 +127,25 @@ class SpeedBudgets(_Section):
     desktop: SpeedBudgetTable = Field(default_factory=dict)
 
 
+class ContactBudgets(_Section):
+    common: ContactBudgetTable = Field(default_factory=dict)
+    mobile: ContactBudgetTable = Field(default_factory=dict)
+    desktop: ContactBudgetTable = Field(default_factory=dict)
+
+
 class Budgets(_Section):
     speed: Annotated[SpeedBudgets, BeforeValidator(_split_device_tables)] = Field(
         default_factory=SpeedBudgets
     )
     browser: BrowserBudgetTable = Field(default_factory=dict)
+    contacts: Annotated[ContactBudgets, BeforeValidator(_split_device_tables)] = Field(
+        default_factory=ContactBudgets
+    )
+
+    def for_contacts(self, device: str | None = None) -> Mapping[str, Budget]:
+        """The profile's findability budgets (defaults come from the check catalogue)."""
+        device_budgets: Mapping[str, Budget] = getattr(self.contacts, device) if device else {}
+        return {**self.contacts.common, **device_budgets}
 
     def for_speed(self, device: str) -> Mapping[str, Budget]:
         """Defaults, then the profile's budgets for both devices, then this device's."""
@@ -151,6 +178,42 @@ class Channels(_Section):
     callback: Channel = Channel()
     email: Channel = Channel()
     chat: Channel = Channel()
+
+
+class ContactExpectations(_Section):
+    """What the owner knows their contacts to be, for the consistency and social checks."""
+
+    phones: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+    social: tuple[str, ...] = ()  # networks the site should link: facebook, instagram, ...
+    verify_social: bool = True  # open each profile link to see that it is live
+
+    @field_validator("social")
+    @classmethod
+    def _networks(cls, networks: tuple[str, ...]) -> tuple[str, ...]:
+        known = {*NETWORKS, *MESSENGERS}
+        unknown = [n for n in networks if n not in known]
+        if unknown:
+            raise ValueError(
+                f"unknown network {', '.join(map(repr, unknown))}: use {', '.join(sorted(known))}"
+            )
+        return networks
+
+
+class TaskSpec(_Section):
+    """A findability task: can a visitor find this, and in how many clicks?"""
+
+    name: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    words: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _words(self) -> TaskSpec:
+        if not self.words and self.name not in TASKS:
+            raise ValueError(
+                f'task {self.name!r} has no words: write words = ["..."], or use a built-in task: '
+                + ", ".join(TASKS)
+            )
+        return self
 
 
 class Shopper(_Section):
@@ -209,6 +272,8 @@ class SiteProfile(_Section):
     audit: AuditSettings = AuditSettings()
     budgets: Budgets = Budgets()
     channels: Channels = Channels()
+    contacts: ContactExpectations = ContactExpectations()
+    tasks: tuple[TaskSpec, ...] = tuple(TaskSpec(name=n) for n in DEFAULT_TASKS)
     shopper: Shopper = Shopper()
     inbox: Inbox = Inbox()
     ledger: Ledger = Ledger()
