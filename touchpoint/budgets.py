@@ -99,6 +99,8 @@ def format_value(value: Value, unit: str = "") -> str:
         return f"{value * 100:.0f}"
     if unit == "bytes":
         return f"{value / 1024:,.0f} KiB"
+    if unit == "clicks":
+        return f"{value:g} click{'' if value == 1 else 's'}"
     if unit == "":
         return f"{value:.3g}" if isinstance(value, float) else str(value)
     return f"{value:g} {unit}"

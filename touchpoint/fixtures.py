@@ -9,7 +9,8 @@ be replaced by defining a fixture of the same name in a conftest.py:
     browser       Playwright's Browser: the found Chromium or a remote one
     context       a fresh browser context shaped like `device`
     page          a fresh tab in `context`
-    visits        cached first visits of every page on every device
+    visits        cached first visits of every page on every device, with their contacts looked at
+    contacts      the contacts audit of the whole site (crawl, channels, tasks, social links)
     speed         the Lighthouse speed probe
     audit         records check results and evidence for the report
 """
@@ -17,6 +18,7 @@ be replaced by defining a fixture of the same name in a conftest.py:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +27,14 @@ import pytest
 from touchpoint.browser.find import find_browser
 from touchpoint.browser.launch import DEVICES, BrowserSession
 from touchpoint.browser.options import BROWSER
-from touchpoint.demo.server import DemoServer
+from touchpoint.contacts.verify import SocialVerifier
+from touchpoint.demo.server import DemoServer, LoopbackServer
+from touchpoint.demo.site import BUSINESS
+from touchpoint.demo.social import LoopbackTransport
+from touchpoint.demo.social import make_app as social_stand_in
+from touchpoint.findability.audit import audit_contacts, site_region
+from touchpoint.findability.checks import SiteContacts
+from touchpoint.findability.look import look
 from touchpoint.pages import PageVisits
 from touchpoint.profile.model import PageSpec, SiteProfile
 from touchpoint.profile.options import profile_of
@@ -142,8 +151,35 @@ def visits(request: pytest.FixtureRequest, site: SiteProfile) -> PageVisits:
         outcome = visits.get(audited_page.name, site.page_url(audited_page), device)
     """
     timeout_ms = site.audit.timeout.total_seconds() * 1000
+    region = site_region(site)
     # The browser starts on the first visit, so a profile whose checks need none starts none.
-    return PageVisits(lambda: request.getfixturevalue("_browser_session"), timeout_ms=timeout_ms)
+    return PageVisits(
+        lambda: request.getfixturevalue("_browser_session"),
+        timeout_ms=timeout_ms,
+        inspect=lambda tab: look(tab, region),
+    )
+
+
+@pytest.fixture(scope="session")
+def contacts(
+    request: pytest.FixtureRequest, pytestconfig: pytest.Config, site: SiteProfile
+) -> Iterator[SiteContacts]:
+    """The contacts audit of the whole site: crawled, read, followed, social links opened.
+
+    def test_phone(contacts):
+        assert contacts.finding("phone").found
+    """
+    options = pytestconfig.stash[BROWSER]
+    executable = request.getfixturevalue("_browser_path")
+    with ExitStack() as stack:
+        transport = None
+        if site.demo.serve:  # the demo's social profiles answer from a stand-in on loopback
+            stand_in = stack.enter_context(LoopbackServer(social_stand_in(BUSINESS["sameAs"])))
+            transport = LoopbackTransport(stand_in.base_url)
+        verifier = SocialVerifier(transport=transport)
+        yield audit_contacts(
+            site, executable=executable, cdp_endpoint=options.cdp_endpoint, verify=verifier.verify
+        )
 
 
 @pytest.fixture(scope="session")
@@ -194,6 +230,7 @@ __all__ = [
     "audit",
     "audited_page",
     "browser",
+    "contacts",
     "context",
     "device",
     "page",

@@ -18,6 +18,7 @@ from touchpoint.browser.launch import DEVICES, BrowserSession
 from touchpoint.browser.visit import Visit, visit
 from touchpoint.budgets import Budget, assess, format_value
 from touchpoint.errors import SiteError, TouchpointError
+from touchpoint.findability.look import Look
 from touchpoint.result import CheckResult, Level, unmeasured
 from touchpoint.speed.metrics import METRICS_BY_ID
 
@@ -41,6 +42,7 @@ class PageVisit:
     error: TouchpointError | None = None
     screenshot: bytes | None = None  # JPEG of the first screen, error pages included
     browser: str = ""
+    look: Look | None = None  # what the page shows of the business's contacts
 
 
 def subject(page: str, device: str) -> str:
@@ -133,9 +135,16 @@ class PageVisits:
     outcome = visits.get("home", "https://acme.example/", "mobile")
     """
 
-    def __init__(self, session: Callable[[], BrowserSession], *, timeout_ms: float) -> None:
+    def __init__(
+        self,
+        session: Callable[[], BrowserSession],
+        *,
+        timeout_ms: float,
+        inspect: Callable[[Page], Look] | None = None,
+    ) -> None:
         self._session = session
         self.timeout_ms = timeout_ms
+        self._inspect = inspect
         self._cache: dict[tuple[str, str], PageVisit] = {}
 
     def get(self, page: str, url: str, device: str) -> PageVisit:
@@ -165,9 +174,19 @@ class PageVisits:
             except SiteError as exc:
                 # What the visitor saw instead (an error page, a half-loaded page) is evidence.
                 return PageVisit(page, device, url, error=exc, screenshot=self._shot(tab), browser=browser)
-            return PageVisit(page, device, url, visit=seen, screenshot=self._shot(tab), browser=browser)
+            shot = self._shot(tab)
+            seen_look = self._look(tab)
+            return PageVisit(page, device, url, visit=seen, screenshot=shot, browser=browser, look=seen_look)
         finally:
             context.close()
+
+    def _look(self, tab: Page) -> Look | None:
+        if self._inspect is None:
+            return None
+        try:
+            return self._inspect(tab)
+        except PlaywrightError:
+            return None
 
     def _shot(self, tab: Page) -> bytes | None:
         try:

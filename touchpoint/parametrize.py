@@ -2,7 +2,8 @@
 
 A test that asks for `audited_page` runs once per page of the profile (only the pages with
 `lighthouse = true` when it also asks for `speed`); `device` once per device; `speed_metric`
-once per Lighthouse metric; `browser_metric` once per browser timing with a budget. Items of
+once per Lighthouse metric; `browser_metric` once per browser timing with a budget; `task`
+once per findability task. Items of
 one page and device share an xdist group, so `-n auto --dist loadgroup` keeps their visit and
 Lighthouse runs on one worker.
 """
@@ -34,6 +35,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "speed_metric" in names:
         ids = [m.id for m in LIGHTHOUSE_METRICS]
         metafunc.parametrize("speed_metric", ids, ids=ids)
+    if "task" in names:
+        tasks = [t.name for t in profile.tasks]
+        metafunc.parametrize("task", tasks, ids=tasks)
     if "browser_metric" in names:
         ids = [k for k, b in profile.budgets.for_browser().items() if b.level is not Level.OFF]
         metafunc.parametrize("browser_metric", ids, ids=ids)

@@ -26,8 +26,9 @@ __all__ = [
 ]
 
 CHECK_ID = re.compile(
-    r"^(phone|email|address|contact-page|social|messenger|reviews|task:[\w-]+)"
-    r":(clicks|above-fold|actionable|same-place|consistent|direct-contacts|structured|profiles|verified|shown)$"
+    r"^(phone|email|address|contact-page|social|messenger|reviews|pages|task:[\w-]+)"
+    r":(clicks|above-fold|actionable|same-place|consistent|direct-contacts|structured|profiles|verified|shown"
+    r"|broken-links)$"
 )
 
 # aspect -> (title template, what it means)
@@ -57,6 +58,7 @@ ASPECTS: Mapping[str, tuple[str, str]] = {
     ),
     "verified": ("Social profile links work", "each profile link opens a live profile"),
     "shown": ("Reviews or testimonials are shown", "visitors see what other customers think"),
+    "broken-links": ("Links on the site lead somewhere", "every page a visitor can click to opens"),
 }
 
 
@@ -105,6 +107,7 @@ DEFAULT_CONTACT_BUDGETS: Mapping[str, Budget] = {
     "social:profiles": _warn("minScore", 1),
     "social:verified": _warn("minScore", 1),
     "reviews:shown": _warn("minScore", 1),
+    "pages:broken-links": _warn("minScore", 1),
 }
 TASK_CLICKS = _warn("maxNumericValue", 2)
 

@@ -1,0 +1,62 @@
+"""The contacts audit of a whole site: crawl it, read every page, follow each channel, open the
+social links. The edge that `touchpoint.findability.checks` judges.
+
+    site_contacts = audit_contacts(profile, executable="/usr/bin/chromium")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from touchpoint.contacts.extract import PageContacts, extract
+from touchpoint.contacts.phones import guess_region
+from touchpoint.contacts.verify import LinkStatus
+from touchpoint.crawl import crawl
+from touchpoint.findability.checks import SiteContacts
+from touchpoint.findability.site import site_findings
+from touchpoint.findability.tasks import find_task, task_words
+from touchpoint.profile.model import SiteProfile
+
+__all__ = ["audit_contacts", "site_region"]
+
+Verify = Callable[[list[str]], dict[str, LinkStatus]]
+
+
+def site_region(profile: SiteProfile, lang: str = "") -> str | None:
+    """The region local phone numbers are written in: the profile's, else the domain's or language's."""
+    return profile.phone_region or guess_region(profile.base_url or "", lang or profile.language)
+
+
+def audit_contacts(
+    profile: SiteProfile,
+    *,
+    executable: str | None = None,
+    cdp_endpoint: str | None = None,
+    verify: Verify | None = None,
+    concurrency: int = 4,
+) -> SiteContacts:
+    if profile.base_url is None:
+        raise ValueError("the profile has no base_url yet")
+    timeout_ms = min(profile.audit.timeout.total_seconds() * 1000, 15_000)
+    walked = crawl(
+        profile.base_url,
+        limit=profile.audit.crawl_limit,
+        executable=executable,
+        cdp_endpoint=cdp_endpoint,
+        concurrency=concurrency,
+        page_timeout_ms=timeout_ms,
+    )
+    pages: dict[str, PageContacts] = {}
+    for page in walked.ok:
+        if page.snapshot is not None:
+            pages[page.url] = extract(page.snapshot, site_region(profile, page.snapshot.lang))
+    findings = site_findings(walked, pages)
+    tasks = {
+        t.name: find_task(t.name, task_words(t.name, t.words, profile.language), walked)
+        for t in profile.tasks
+    }
+    social: dict[str, LinkStatus] = {}
+    if verify is not None and profile.contacts.verify_social:
+        urls = [v for ch, f in findings.items() if ch.startswith("social:") for v in f.values]
+        social = verify(urls) if urls else {}
+    return SiteContacts(crawl=walked, pages=pages, findings=findings, tasks=tasks, social=social)
