@@ -16,7 +16,6 @@ called from anywhere (the audit's own browser uses the sync API in the main thre
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import re
 import threading
 import time
@@ -91,7 +90,7 @@ def crawl(
     limit: int,
     executable: str | None = None,
     cdp_endpoint: str | None = None,
-    concurrency: int = 4,
+    concurrency: int = 6,
     page_timeout_ms: float = 15_000,
     settle_ms: float = 300,
     on_page: Callable[[CrawledPage], None] | None = None,
@@ -266,8 +265,6 @@ class _Walker:
                 seconds=time.perf_counter() - started,
             )
         finally:
-            with contextlib.suppress(Error):
-                await tab.goto("about:blank", timeout=5000)
             tabs.put_nowait(tab)
 
     async def _settle(self, tab: Page) -> None:

@@ -41,7 +41,7 @@ _LANG_REGIONS = {
 _NOT_A_PHONE = re.compile(
     r"(инн|огрн|огрнип|кпп|бик|окпо|р/с|к/с|расч[её]тный|сч[её]т|iban|swift|isbn|vat|pvm|"
     r"company\s*(no|number|reg)|reg(istration|\.)?\s*(no|number|nr)|įmonės\s*kodas|kodas|"
-    r"gas\s*safe|licen[cs]e|лицензи|order|заказ|užsakym|postcode|индекс|pašto)[^\d]{0,12}$",
+    r"gas\s*safe|licen[cs]e|лицензи|order|заказ|užsakym|postcode|индекс|pašto|fax|факс|faks\w*)[^\d]{0,12}$",
     re.IGNORECASE,
 )
 

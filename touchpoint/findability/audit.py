@@ -33,7 +33,7 @@ def audit_contacts(
     executable: str | None = None,
     cdp_endpoint: str | None = None,
     verify: Verify | None = None,
-    concurrency: int = 4,
+    concurrency: int = 6,
 ) -> SiteContacts:
     if profile.base_url is None:
         raise ValueError("the profile has no base_url yet")
