@@ -18,19 +18,23 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.sites.serve import answer, names, serve_site  # noqa: E402
-from touchpoint.browser.find import find_browser  # noqa: E402
-from touchpoint.findability.audit import audit_contacts  # noqa: E402
-from touchpoint.findability.checks import SiteContacts  # noqa: E402
-from touchpoint.profile import parse_profile  # noqa: E402
+from tests.sites.serve import answer, names, serve_site
+from touchpoint.browser.find import find_browser
+from touchpoint.findability.audit import audit_contacts
+from touchpoint.findability.checks import SiteContacts
+from touchpoint.profile import parse_profile
 
 KINDS = ("phones", "emails", "social", "contact_page")
 
 
 def predicted(site: SiteContacts) -> dict[str, set[str]]:
     def values(prefix: str) -> set[str]:
-        return {v for ch, f in site.findings.items() if ch == prefix or ch.startswith(prefix + ":")
-                for v in (*f.values, *f.declared)}
+        return {
+            v
+            for ch, f in site.findings.items()
+            if ch == prefix or ch.startswith(prefix + ":")
+            for v in (*f.values, *f.declared)
+        }
 
     contact = site.finding("contact-page")
     return {
@@ -52,7 +56,9 @@ def expected(key: dict[str, object]) -> dict[str, set[str]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show every miss and false find")
     args = parser.parse_args()
     browser = find_browser().path
@@ -91,8 +97,10 @@ def main() -> int:
         precision = tp[kind] / (tp[kind] + fp[kind]) if tp[kind] + fp[kind] else 1.0
         recall = tp[kind] / (tp[kind] + fn[kind]) if tp[kind] + fn[kind] else 1.0
         worst = min(worst, precision, recall)
-        print(f"{kind:13} precision {precision:.3f}  recall {recall:.3f}  "
-              f"({tp[kind]} right, {fp[kind]} false, {fn[kind]} missed)")
+        print(
+            f"{kind:13} precision {precision:.3f}  recall {recall:.3f}  "
+            f"({tp[kind]} right, {fp[kind]} false, {fn[kind]} missed)"
+        )
     print(f"\nlowest figure: {worst:.3f} (target >= 0.95) over {len(names())} sites")
     return 0 if worst >= 0.95 else 1
 

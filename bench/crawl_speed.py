@@ -22,20 +22,16 @@ from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from touchpoint.browser.find import find_browser  # noqa: E402
-from touchpoint.contacts.extract import extract  # noqa: E402
-from touchpoint.crawl import crawl  # noqa: E402
-from touchpoint.demo.server import LoopbackServer  # noqa: E402
+from touchpoint.browser.find import find_browser
+from touchpoint.contacts.extract import extract
+from touchpoint.crawl import crawl
+from touchpoint.demo.server import LoopbackServer
 
-PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page {n} | Generated shop</title>
-<style>body{{font-family:sans-serif}} header,footer{{padding:8px;background:#eee}}</style>
-<script type="application/ld+json">{{"@context":"https://schema.org","@type":"Store","name":"Generated shop",
-"telephone":"+44 20 7946 0{tail:03d}","address":{{"@type":"PostalAddress","streetAddress":"{n} High Street"}}}}</script>
-</head><body><header><a href="/">Generated shop</a> · call <a href="tel:+44207946{tail:04d}">020 7946 {tail:04d}</a></header>
-<nav>{nav}</nav><main><h1>Page {n}</h1><p>{text}</p><ul>{links}</ul></main>
-<footer id="f">Write to shop{n}@generated.example · <a href="https://www.facebook.com/generated{n}">Facebook</a>
-<a href="https://www.facebook.com/sharer/sharer.php?u=x">Share</a></footer>{script}</body></html>"""
-SCRIPT = "<script>setTimeout(()=>{document.getElementById('f').insertAdjacentHTML('beforeend',' · +44 20 7946 0999')},50)</script>"
+PAGE = (Path(__file__).parent / "generated_page.html").read_text(encoding="utf-8")
+SCRIPT = (
+    "<script>setTimeout(() => document.getElementById('f')"
+    ".insertAdjacentHTML('beforeend', ' · +44 20 7946 0999'), 50)</script>"
+)
 
 
 def make_app(pages: int) -> web.Application:
@@ -43,11 +39,15 @@ def make_app(pages: int) -> web.Application:
         n = int(request.match_info.get("n", "0"))
         if n >= pages:
             raise web.HTTPNotFound()
-        links = "".join(f'<li><a href="/p/{(n * 7 + k * 13 + 1) % pages}">Item {(n * 7 + k * 13 + 1) % pages}</a></li>'
-                        for k in range(10))
+        links = "".join(
+            f'<li><a href="/p/{(n * 7 + k * 13 + 1) % pages}">Item {(n * 7 + k * 13 + 1) % pages}</a></li>'
+            for k in range(10)
+        )
         nav = " ".join(f'<a href="/p/{k}">Section {k}</a>' for k in range(1, 6))
         text = "Fresh goods every day, delivered across the city. " * 20
-        html = PAGE.format(n=n, tail=n % 1000, nav=nav, links=links, text=text, script=SCRIPT if n % 10 == 0 else "")
+        html = PAGE.format(
+            n=n, tail=n % 1000, nav=nav, links=links, text=text, script=SCRIPT if n % 10 == 0 else ""
+        )
         return web.Response(text=html, content_type="text/html")
 
     app = web.Application()
@@ -65,7 +65,9 @@ async def fetch_all(base: str, pages: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=6)
     args = parser.parse_args()
@@ -79,10 +81,15 @@ def main() -> int:
         plain = asyncio.run(fetch_all(server.base_url, args.pages))
     total = finished - started
     rate = len(result.pages) / total
-    print(f"crawled {len(result.pages)} pages ({len(result.broken)} broken, {result.unvisited} left over the limit) "
-          f"with {args.concurrency} tabs")
-    print(f"  crawl {crawled - started:.1f} s (browser start included), extraction {finished - crawled:.1f} s, "
-          f"{found} contacts found")
+    print(
+        f"crawled {len(result.pages)} pages ({len(result.broken)} broken, "
+        f"{result.unvisited} left over the limit) "
+        f"with {args.concurrency} tabs"
+    )
+    print(
+        f"  crawl {crawled - started:.1f} s (browser start included), extraction {finished - crawled:.1f} s, "
+        f"{found} contacts found"
+    )
     print(f"  plain HTTP fetch of the same pages: {plain:.1f} s")
     print(f"pages per second: {rate:.1f} (target >= 10)")
     return 0 if rate >= 10 else 1

@@ -10,8 +10,12 @@ from touchpoint.recorder import Recorder
 
 def test_social_profiles(site: SiteProfile, contacts: SiteContacts, audit: Recorder) -> None:
     budgets = site.budgets.for_contacts()
-    for result in social_checks(contacts, site.contacts.social, contact_budget(budgets, "social:profiles"),
-                                contact_budget(budgets, "social:verified")):
+    for result in social_checks(
+        contacts,
+        site.contacts.social,
+        contact_budget(budgets, "social:profiles"),
+        contact_budget(budgets, "social:verified"),
+    ):
         audit.check(result)
 
 
@@ -25,4 +29,6 @@ def test_reviews(site: SiteProfile, contacts: SiteContacts, audit: Recorder) -> 
 
 
 def test_links_lead_somewhere(site: SiteProfile, contacts: SiteContacts, audit: Recorder) -> None:
-    audit.check(broken_links_check(contacts, contact_budget(site.budgets.for_contacts(), "pages:broken-links")))
+    audit.check(
+        broken_links_check(contacts, contact_budget(site.budgets.for_contacts(), "pages:broken-links"))
+    )

@@ -7,6 +7,7 @@ so extraction is tested on saved snapshots without a browser.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,8 +63,10 @@ class Anchor:
 
     @property
     def label(self) -> str:
-        """What the link says to a person: its text, else its aria-label, title or image alt."""
-        return self.text or self.aria or self.title or self.img_alt
+        """What the link says to a person: its words, else its aria-label, title or image alt
+        (an icon such as ✉ says nothing in words)."""
+        words = self.text if re.search(r"\w", self.text) else ""
+        return words or self.aria or self.title or self.img_alt or self.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -298,6 +298,10 @@ def _profile(network: str, host: str, segments: list[str], query: Mapping[str, l
         )
     if network == "x" and len(segments) >= 2 and segments[1] == "status":
         return Link(network, "content", f"https://x.com/{first.lower()}")
+    if network == "vk" and re.match(
+        r"(wall|photo|video|topic|album|clip|market|product|doc|note)-?\d", first
+    ):
+        return Link(network, "content", "vk")
     if network == "telegram" and first.startswith("+"):
         return Link("telegram", "messenger", f"telegram:{first.lower()}")
     if network == "dzen" and first == "id" and len(segments) >= 2:

@@ -1,0 +1,95 @@
+"""The rendered crawl against a site where everything goes wrong: findings, not crashes, and
+never more pages than its limit."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+from aiohttp import web
+
+from touchpoint.crawl import crawl
+from touchpoint.demo.server import LoopbackServer
+from touchpoint.errors import HttpErrorStatus, PageTimeout, RedirectLoop, SiteError
+
+LINKS = ["/slow", "/missing", "/broken", "/loop-a", "/data", "/huge", "/away", "/files/menu.pdf", "/ok/1"]
+
+
+def html(body: str) -> web.Response:
+    return web.Response(text=f"<!doctype html><html><body>{body}</body></html>", content_type="text/html")
+
+
+async def home(request: web.Request) -> web.Response:
+    links = "".join(f'<a href="{href}">{href}</a> ' for href in LINKS)
+    more = "".join(f'<a href="/ok/{n}">more {n}</a> ' for n in range(2, 30))
+    return html(f"<header>Call 020 7946 0321</header>{links}{more}")
+
+
+async def slow(request: web.Request) -> web.Response:
+    await asyncio.sleep(8)
+    return html("late")
+
+
+async def loop(request: web.Request) -> web.Response:
+    raise web.HTTPFound("/loop-b" if request.path == "/loop-a" else "/loop-a")
+
+
+async def huge(request: web.Request) -> web.Response:
+    return html("<p>" + "Lorem ipsum dolor sit amet. " * 400_000 + "</p><p>020 7946 0999</p>")  # ~11 MB
+
+
+def make_app() -> web.Application:
+    app = web.Application()
+    app.router.add_get("/", home)
+    app.router.add_get("/slow", slow)
+    app.router.add_get("/broken", server_error)
+    app.router.add_get("/loop-a", loop)
+    app.router.add_get("/loop-b", loop)
+    app.router.add_get("/data", data)
+    app.router.add_get("/huge", huge)
+    app.router.add_get("/away", away)
+    app.router.add_get("/ok/{n}", ok)
+    return app
+
+
+async def server_error(request: web.Request) -> web.Response:
+    return web.Response(status=500, text="<h1>Server error</h1>", content_type="text/html")
+
+
+async def data(request: web.Request) -> web.Response:
+    return web.json_response({"not": "a page"})
+
+
+async def away(request: web.Request) -> web.Response:
+    raise web.HTTPFound("http://127.0.0.2:9/elsewhere")
+
+
+async def ok(request: web.Request) -> web.Response:
+    return html(f"page {request.match_info['n']} <a href='/'>home</a>")
+
+
+@pytest.fixture(scope="module")
+def broken_site() -> Iterator[str]:
+    with LoopbackServer(make_app()) as server:
+        yield server.base_url
+
+
+def test_every_failure_is_a_finding_and_the_limit_holds(broken_site: str, chromium: str) -> None:
+    result = crawl(broken_site, limit=12, executable=chromium, page_timeout_ms=5000)
+    assert len(result.pages) == 12
+    assert result.unvisited > 0
+    errors = {page.url.removeprefix(broken_site.rstrip("/")): page.error for page in result.pages.values()}
+    assert isinstance(errors["/slow"], PageTimeout)
+    assert isinstance(errors["/missing"], HttpErrorStatus) and errors["/missing"].status == 404
+    assert isinstance(errors["/broken"], HttpErrorStatus) and errors["/broken"].status == 500
+    assert isinstance(errors["/loop-a"], RedirectLoop)
+    assert isinstance(errors["/data"], SiteError) and "not a web page (application/json)" in str(
+        errors["/data"]
+    )
+    assert isinstance(errors["/away"], SiteError)
+    assert "/files/menu.pdf" not in errors  # not a page: never opened
+    huge = result.pages[broken_site + "huge"]
+    assert huge.error is None and huge.snapshot is not None
+    assert len(huge.snapshot.html) <= 2_000_000  # read, but capped
+    assert result.pages[broken_site].depth == 0 and result.pages[broken_site + "ok/1"].depth == 1

@@ -1,0 +1,97 @@
+"""Phones and emails in the forms real sites write them (English, Russian, Lithuanian)."""
+
+from __future__ import annotations
+
+import pytest
+
+from touchpoint.contacts.emails import decode_cfemail, emails_from_mailto, emails_in_text, is_valid_email
+from touchpoint.contacts.phones import guess_region, phone_from_tel, phones_in_text
+
+
+@pytest.mark.parametrize(
+    ("text", "region", "expected"),
+    [
+        ("Call 020 7946 0321 today", "GB", ["+442079460321"]),
+        ("+44 (0) 20 7946 0321", None, ["+442079460321"]),
+        ("Тел.: +7 (495) 123-45-67, 8 800 555-35-35", "RU", ["+74951234567", "+78005553535"]),
+        ("Tel. +370 5 212 3456; mob. 8 612 34567", "LT", ["+37052123456", "+37061234567"]),
+        ("Front desk (212) 555-0142", "US", ["+12125550142"]),
+    ],
+)
+def test_phones_in_text(text: str, region: str | None, expected: list[str]) -> None:
+    assert [value for value, _ in phones_in_text(text, region)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("ИНН 7707083893 ОГРН 1027700132195", "RU"),
+        ("Įmonės kodas 302845179, PVM kodas LT100006688411", "LT"),
+        ("Gas Safe registered 512345 · Company number 08123456", "GB"),
+        ("Open 08:00-18:00 since 2009-03-12", "GB"),
+        ("Claim forms: fax 212-555-0177 is for insurers only", "US"),
+        ("Order R-20250312-0042, total £1,250.00", "GB"),
+    ],
+)
+def test_numbers_that_are_not_phones(text: str, region: str) -> None:
+    assert list(phones_in_text(text, region)) == []
+
+
+def test_tel_links() -> None:
+    assert phone_from_tel("tel:+442079460321", "GB") == "+442079460321"
+    assert phone_from_tel("tel:8%20(800)%20555-35-35", "RU") == "+78005553535"
+    assert phone_from_tel("tel:020-7946-0321;ext=2", "GB") == "+442079460321"
+    assert phone_from_tel("tel:", "GB") is None
+    assert phone_from_tel("tel:12", "GB") is None
+
+
+def test_region_from_domain_or_language() -> None:
+    assert guess_region("https://baldai.lt/") == "LT"
+    assert guess_region("https://bakery.co.uk/") == "GB"
+    assert guess_region("https://shop.com/", "ru") == "RU"
+    assert guess_region("https://shop.com/", "en-GB") == "GB"
+    assert guess_region("https://shop.com/") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Write to hello@harbourlane.example or Sales@Shop.CO.UK.",
+            ["hello@harbourlane.example", "sales@shop.co.uk"],
+        ),
+        ("info [at] ąžuolas [dot] lt", ["info@ąžuolas.lt"]),
+        ("info (at) firma (dot) lt", ["info@firma.lt"]),
+        ("trade [at] rosemarybakery [dot] co [dot] uk", ["trade@rosemarybakery.co.uk"]),
+        ("zakaz собака magazin точка ru", ["zakaz@magazin.ru"]),
+        ("info eta imone taškas lt", ["info@imone.lt"]),
+        ("Пишите: почта@пример.рф", ["почта@пример.рф"]),
+        ("logo@2x.png and we meet at 9 dot", []),
+        ("user@example.com is a placeholder", []),
+    ],
+)
+def test_emails_in_text(text: str, expected: list[str]) -> None:
+    assert [value for value, _ in emails_in_text(text)] == expected
+
+
+def test_mailto_links() -> None:
+    assert emails_from_mailto("mailto:Info@Shop.lt?subject=Hi%20there&cc=boss@shop.lt") == [
+        "info@shop.lt",
+        "boss@shop.lt",
+    ]
+    assert emails_from_mailto("mailto:a@x.lt,b@y.lt") == ["a@x.lt", "b@y.lt"]
+    assert emails_from_mailto("mailto:%20sales%40firma.lt") == ["sales@firma.lt"]
+    assert emails_from_mailto("mailto:") == []
+
+
+def test_cloudflare_email_protection() -> None:
+    key = 0x42
+    encoded = f"{key:02x}" + "".join(f"{b ^ key:02x}" for b in b"info@shop.lt")
+    assert decode_cfemail(encoded) == "info@shop.lt"
+    assert decode_cfemail("zz") is None
+    assert decode_cfemail("42") is None
+
+
+@pytest.mark.parametrize("address", ["a..b@x.lt", ".a@x.lt", "a@x", "a@x.png", "a@-x.lt", "@x.lt"])
+def test_invalid_addresses(address: str) -> None:
+    assert not is_valid_email(address)
