@@ -69,7 +69,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--pages", type=int, default=200)
-    parser.add_argument("--concurrency", type=int, default=6)
+    parser.add_argument("--concurrency", type=int, default=10)
     args = parser.parse_args()
     browser = find_browser().path
     with LoopbackServer(make_app(args.pages)) as server:

@@ -41,7 +41,7 @@ _SKIP = re.compile(
     re.IGNORECASE,
 )
 _SKIP_PATHS = re.compile(
-    r"/(wp-admin|wp-login|logout|log-out|signout|cart|checkout|basket|korzina)(/|$|\.)", re.IGNORECASE
+    r"/(wp-admin|wp-login|logout|log-out|signout|cart|checkout|basket|korzina|cdn-cgi)(/|$|\.)", re.IGNORECASE
 )
 _BLOCKED_RESOURCES = {"image", "media", "font"}
 
@@ -90,9 +90,9 @@ def crawl(
     limit: int,
     executable: str | None = None,
     cdp_endpoint: str | None = None,
-    concurrency: int = 6,
+    concurrency: int = 10,
     page_timeout_ms: float = 15_000,
-    settle_ms: float = 300,
+    settle_ms: float = 500,
     on_page: Callable[[CrawledPage], None] | None = None,
 ) -> CrawlResult:
     """Walk `start`'s site breadth-first, at most `limit` pages (blocking; runs in a thread)."""
@@ -269,11 +269,13 @@ class _Walker:
 
     async def _settle(self, tab: Page) -> None:
         """Let scripts that build the page after `load` (contacts fetched by JS) finish: wait
-        until no request has been in flight for `settle_ms`, at most 2 s."""
+        until no request has been in flight for `settle_ms` since load, at most 2.5 s."""
         traffic = self.traffic[tab]
-        cap = time.monotonic() + 2.0
+        loaded = time.monotonic()
+        cap = loaded + 2.5
         while time.monotonic() < cap:
-            if traffic.inflight <= 0 and time.monotonic() - traffic.last >= self.settle_ms / 1000:
+            quiet_since = max(traffic.last, loaded)  # scripts' own timers start at load
+            if traffic.inflight <= 0 and time.monotonic() - quiet_since >= self.settle_ms / 1000:
                 return
             await asyncio.sleep(0.05)
 

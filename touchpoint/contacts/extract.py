@@ -17,7 +17,7 @@ from touchpoint.contacts.snapshot import Snapshot
 from touchpoint.contacts.social import Link, classify
 from touchpoint.contacts.structured import Structured, read_structured
 
-__all__ = ["PageContacts", "canonical_url", "extract"]
+__all__ = ["PageContacts", "address_key", "addresses_shown", "canonical_url", "extract"]
 
 _CF_LINK = re.compile(r"/cdn-cgi/l/email-protection#([0-9a-f]+)", re.IGNORECASE)
 
@@ -48,6 +48,29 @@ def canonical_url(url: str) -> str:
 
 def _norm(text: str) -> str:
     return re.sub(r"[\W_]+", " ", text.lower()).strip()
+
+
+def address_key(text: str) -> str:
+    """An address as a comparable value: its words, sorted (structured data orders them freely)."""
+    return " ".join(sorted(set(_norm(text).split())))
+
+
+def _street(address: str) -> str:
+    """The street line of an address, which a page must show for the address to count as shown."""
+    return _norm(address.split(",")[0])
+
+
+def addresses_shown(snapshot: Snapshot, declared: Mapping[str, str]) -> list[Found]:
+    """Where a page shows an address the site declares (anywhere) in structured data.
+    `declared`: address value -> as written."""
+    found = []
+    blocks = [*snapshot.addresses, *snapshot.texts]
+    for value, raw in declared.items():
+        street = _street(raw)
+        place = next((b.place for b in blocks if street and street in _norm(b.text)), None)
+        if place is not None:
+            found.append(Found("address", value, raw, "text", snapshot.url, place))
+    return found
 
 
 def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = True) -> PageContacts:
@@ -159,18 +182,16 @@ def _is_contact_form(fields: tuple[Mapping[str, str], ...]) -> bool:
 
 def _addresses(snapshot: Snapshot, structured: Structured, url: str) -> list[Found]:
     """Addresses a visitor sees (an <address> block), and declared ones the page also shows."""
-    found = []
-    for block in snapshot.addresses:
-        if block.text:
-            found.append(Found("address", _norm(block.text), block.text, "address-tag", url, block.place))
-    blocks = [*snapshot.addresses, *snapshot.texts]
-    for address, syntax in structured.addresses:
-        key = _norm(address.split(",")[0])  # the street line is what a page must show
-        shown = next((b.place for b in blocks if key and key in _norm(b.text)), None)
-        found.append(Found("address", _norm(address), address, syntax, url, None))
-        if shown is not None:
-            found.append(Found("address", _norm(address), address, "text", url, shown))
-    return found
+    found = [
+        Found("address", address_key(b.text), b.text, "address-tag", url, b.place)
+        for b in snapshot.addresses
+        if b.text
+    ]
+    found += [
+        Found("address", address_key(raw), raw, syntax, url, None) for raw, syntax in structured.addresses
+    ]
+    declared = {address_key(raw): raw for raw, _ in structured.addresses}
+    return found + addresses_shown(snapshot, declared)
 
 
 def _declared(structured: Structured, region: str | None, url: str) -> list[Found]:

@@ -79,11 +79,23 @@ def phone_from_tel(href: str, region: str | None) -> str | None:
     return _e164(number)
 
 
+# Regulators and public services whose numbers a business must publish (Russian clinics and
+# schools list their supervisors' hotlines): the words just before say whose number it is.
+_THIRD_PARTY = re.compile(
+    r"роспотребнадзор|росздравнадзор|рособрнадзор|минздрав|министерств|тфомс|фонд\w* омс|прокуратур|"
+    r"контролирующ|надзорн|ministry of|regulator|trading standards|ombudsman|valstybinė|inspekcij",
+    re.IGNORECASE,
+)
+
+
 def phones_in_text(text: str, region: str | None) -> Iterator[tuple[str, str]]:
-    """(E.164, raw) for each valid phone number written in `text`."""
+    """(E.164, raw) for each valid phone number of the business written in `text`."""
     for match in PhoneNumberMatcher(text, region or "ZZ", leniency=Leniency.VALID):
         before = text[max(0, match.start - 40) : match.start]
         if _NOT_A_PHONE.search(before):
+            continue
+        line = text[max(0, match.start - 160) : match.start].rsplit("\n", 1)[-1]
+        if _THIRD_PARTY.search(line):
             continue
         yield _e164(match.number), match.raw_string
 

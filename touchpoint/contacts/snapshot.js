@@ -26,6 +26,14 @@
       const hit = words.trim() && REGION_WORDS.find(([re]) => re.test(words));
       if (hit) { found = hit[1]; break; }
     }
+    if (found === 'content') {
+      // No landmark, class or role says where it is (page builders such as Tilda): the top of
+      // the page is its header, the bottom its footer, as a visitor sees them.
+      const r = el.getBoundingClientRect(), top = r.top + scrollY, docH = document.documentElement.scrollHeight;
+      if (r.height && top + r.height <= 160) found = 'header';
+      else if (r.height && docH > 1.5 * vh && top >= docH - Math.max(400, 0.15 * docH)) found = 'footer';
+      return found;  // positions are per element: not cached for its ancestors
+    }
     for (const node of seen) regionCache.set(node, found);
     return found;
   };
@@ -82,7 +90,15 @@
     while (block && block.parentElement && getComputedStyle(block).display === 'inline' && block.tagName !== 'A') block = block.parentElement;
     if (!block || blocks.has(block)) continue;
     blocks.add(block);
-    texts.push({text: clip(block.innerText || block.textContent, 400), tag: block.tagName.toLowerCase(), ...describe(block)});
+    // A value in a table cell or a <dd> reads with its label: "ИНН | 9726045812" says what it is.
+    let label = '';
+    if (block.tagName === 'TD' || block.tagName === 'TH') {
+      let cell = block.previousElementSibling;
+      while (cell && label.length < 60) { label = clip(cell.innerText, 60) + ' ' + label; cell = cell.previousElementSibling; }
+    } else if (block.tagName === 'DD' && block.previousElementSibling && block.previousElementSibling.tagName === 'DT') {
+      label = clip(block.previousElementSibling.innerText, 60) + ' ';
+    }
+    texts.push({text: clip(label + (block.innerText || block.textContent), 460), tag: block.tagName.toLowerCase(), ...describe(block)});
   }
 
   const addresses = [];

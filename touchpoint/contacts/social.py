@@ -102,7 +102,7 @@ _NOT_PROFILES: Mapping[str, set[str]] = {
         "privacy",
         "dev",
     },
-    "ok": {"dk", "share", "search", "video", "music", "feed", "messages", "app", "games"},
+    "ok": {"dk", "share", "offer", "search", "video", "music", "feed", "messages", "app", "games"},
     "telegram": {"share", "iv", "addstickers", "addtheme", "proxy", "socks", "joinchat"},
     "youtube": {
         "watch",
@@ -164,7 +164,7 @@ _NOT_PROFILES: Mapping[str, set[str]] = {
 }
 _SHARE_PATHS = re.compile(
     r"/(sharer|share(\.php|Article|/url)?|intent/(tweet|post)|dialog/(share|feed)|pin/create|"
-    r"sharing/share-offsite|dk)(/|$|\?)",
+    r"sharing/share-offsite|dk|offer)(/|$|\?)",
     re.IGNORECASE,
 )
 
@@ -229,6 +229,8 @@ def classify(url: str) -> Link | None:
     if network is None:
         return None
     segments = [s for s in path.split("/") if s]
+    if host.split(".", 1)[0] in ("connect", "share", "sharer", "widget", "widgets", "platform", "plugins"):
+        return Link(network, "share", network)  # the networks' widget and share subdomains
     if _SHARE_PATHS.search(path) or (network == "telegram" and segments[:1] == ["share"]):
         return Link(network, "share", network)
     if not segments:

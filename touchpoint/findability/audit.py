@@ -7,11 +7,12 @@ social links. The edge that `touchpoint.findability.checks` judges.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from touchpoint.contacts.extract import PageContacts, extract
+from touchpoint.contacts.extract import PageContacts, addresses_shown, extract
 from touchpoint.contacts.phones import guess_region
 from touchpoint.contacts.verify import LinkStatus
-from touchpoint.crawl import crawl
+from touchpoint.crawl import CrawlResult, crawl
 from touchpoint.findability.checks import SiteContacts
 from touchpoint.findability.site import site_findings
 from touchpoint.findability.tasks import find_task, task_words
@@ -33,7 +34,7 @@ def audit_contacts(
     executable: str | None = None,
     cdp_endpoint: str | None = None,
     verify: Verify | None = None,
-    concurrency: int = 6,
+    concurrency: int = 10,
 ) -> SiteContacts:
     if profile.base_url is None:
         raise ValueError("the profile has no base_url yet")
@@ -50,6 +51,7 @@ def audit_contacts(
     for page in walked.ok:
         if page.snapshot is not None:
             pages[page.url] = extract(page.snapshot, site_region(profile, page.snapshot.lang))
+    _addresses_across_pages(walked, pages)
     findings = site_findings(walked, pages)
     tasks = {
         t.name: find_task(t.name, task_words(t.name, t.words, profile.language), walked)
@@ -60,3 +62,19 @@ def audit_contacts(
         urls = [v for ch, f in findings.items() if ch.startswith("social:") for v in f.values]
         social = verify(urls) if urls else {}
     return SiteContacts(crawl=walked, pages=pages, findings=findings, tasks=tasks, social=social)
+
+
+def _addresses_across_pages(walked: CrawlResult, pages: dict[str, PageContacts]) -> None:
+    """An address declared on one page (often only the contact page) and written on another
+    (the home page footer) is seen there too."""
+    declared = {f.value: f.raw for p in pages.values() for f in p.of("address") if f.place is None}
+    if not declared:
+        return
+    for url, contacts in pages.items():
+        snapshot = walked.pages[url].snapshot
+        if snapshot is None:
+            continue
+        seen = {f.value for f in contacts.of("address") if f.place is not None}
+        extra = [f for f in addresses_shown(snapshot, declared) if f.value not in seen]
+        if extra:
+            pages[url] = replace(contacts, found=(*contacts.found, *extra))

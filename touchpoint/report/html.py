@@ -21,7 +21,13 @@ import pytest
 from touchpoint.errors import TouchpointError
 from touchpoint.recorder import results_of
 from touchpoint.report.render import budget_text, evidence_html, measured_text, verdict_badge
-from touchpoint.report.summary import Headline, headline_html, speed_table_html, todo_html
+from touchpoint.report.summary import (
+    Headline,
+    contacts_table_html,
+    headline_html,
+    speed_table_html,
+    todo_html,
+)
 from touchpoint.result import CheckResult, Verdict
 
 __all__ = ["AuditReport"]
@@ -150,6 +156,7 @@ class AuditReport:
         prefix[:0] = [
             headline_html(head, self.results),
             todo_html(self.results),
+            contacts_table_html(self.results),
             speed_table_html(self.results),
         ]
 

@@ -13,7 +13,7 @@ from touchpoint.budgets import format_value
 from touchpoint.report.render import counts, verdict_badge
 from touchpoint.result import CheckResult, Verdict
 
-__all__ = ["Headline", "headline_html", "speed_table_html", "todo_html"]
+__all__ = ["Headline", "contacts_table_html", "headline_html", "speed_table_html", "todo_html"]
 
 KEY_METRICS = (
     ("page-opens", "Opens"),
@@ -132,4 +132,58 @@ def speed_table_html(results: Sequence[CheckResult]) -> str:
         '<p class="tp-legend">Green: within budget · amber: warning · red: fails the run · '
         "grey: measured without a budget. Hover a cell for details; every check is listed below.</p>"
         "</section>"
+    )
+
+
+CONTACT_ROWS = (
+    ("phone", "Phone"),
+    ("email", "Email"),
+    ("address", "Address"),
+    ("contact-page", "Contact page"),
+)
+CONTACT_COLUMNS = (
+    ("clicks", "Clicks from home", None),
+    ("above-fold", "First screen, phone", "mobile"),
+    ("above-fold", "First screen, laptop", "desktop"),
+    ("actionable", "Tappable", None),
+    ("same-place", "Same place on every page", "mobile"),
+    ("consistent", "Same everywhere", None),
+)
+
+
+def contacts_table_html(results: Sequence[CheckResult]) -> str:
+    """Channels down, the ways a visitor finds them across; each cell coloured by its verdict."""
+    found: dict[tuple[str, str | None], CheckResult] = {}
+    for r in results:
+        if r.category == "contacts":
+            device = r.subject.rsplit(" · ", 1)[1] if " · " in r.subject else None
+            found[(r.name, device)] = r
+    if not found:
+        return ""
+    head = "".join(f"<th>{escape(label)}</th>" for _, label, _ in CONTACT_COLUMNS)
+    rows = []
+    for channel, label in CONTACT_ROWS:
+        tds = []
+        for aspect, _, device in CONTACT_COLUMNS:
+            cell = found.get((f"{channel}:{aspect}", device)) or found.get((f"{channel}:{aspect}", None))
+            if cell is None:
+                tds.append('<td class="tp-none">–</td>')
+                continue
+            if cell.actual is None:
+                shown = "not found"
+            elif aspect == "clicks":
+                shown = format_value(cell.actual, "clicks")
+            else:
+                shown = (
+                    "yes"
+                    if cell.passed and cell.verdict is not Verdict.INFO
+                    else ("no" if not cell.passed else str(cell.actual))
+                )
+            tip = escape(cell.message, quote=True)
+            tds.append(f'<td class="tp-cell tp-{cell.verdict.value}" title="{tip}">{escape(shown)}</td>')
+        rows.append(f"<tr><th>{escape(label)}</th>{''.join(tds)}</tr>")
+    return (
+        '<section class="tp-speed"><h3>Can people reach you?</h3>'
+        f'<table class="tp-matrix"><thead><tr><th></th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
