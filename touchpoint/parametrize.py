@@ -46,7 +46,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if profile_of(config) is None:
-        needing = [item.nodeid for item in items if "site" in getattr(item, "fixturenames", ())]
+        needing = [item.nodeid for item in items if _uses_our_site(item)]
         if needing:
             raise pytest.UsageError(f"{NO_SITE} ({len(needing)} checks need one, e.g. {needing[0]})")
         return
@@ -54,3 +54,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "audited_page" in params and "device" in params:
             item.add_marker(pytest.mark.xdist_group(f"{params['audited_page']}@{params['device']}"))
+
+
+def _uses_our_site(item: pytest.Item) -> bool:
+    """Whether the item needs the plugin's own `site` fixture (a conftest may define its own)."""
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.get("site") if info is not None else None
+    return definitions is not None and len(definitions) > 0 and definitions[-1].baseid == ""

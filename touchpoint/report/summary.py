@@ -172,7 +172,7 @@ def contacts_table_html(results: Sequence[CheckResult]) -> str:
             if cell.actual is None:
                 shown = "not found"
             elif aspect == "clicks":
-                shown = format_value(cell.actual, "clicks")
+                shown = "on the home page" if cell.actual == 0 else format_value(cell.actual, "clicks")
             else:
                 shown = (
                     "yes"
