@@ -243,18 +243,12 @@ class _Walker:
                 snapshot=Snapshot.from_json(data),
                 seconds=time.perf_counter() - started,
             )
-        except TouchpointError as exc:
-            return CrawledPage(
-                url=url,
-                depth=depth,
-                parent=parent,
-                via=via,
-                status=status,
-                error=exc,
-                seconds=time.perf_counter() - started,
+        except (TouchpointError, Error) as exc:
+            error = (
+                exc
+                if isinstance(exc, TouchpointError)
+                else navigation_error(url, str(exc), timeout_ms=self.timeout_ms)
             )
-        except Error as exc:
-            error = navigation_error(url, str(exc), timeout_ms=self.timeout_ms)
             return CrawledPage(
                 url=url,
                 depth=depth,

@@ -203,20 +203,26 @@ def first_screen_check(
     )
 
 
+def not_found(site: SiteContacts, check_id: str, budget: Budget, subject: str = "site") -> CheckResult:
+    """A check about a channel the site does not have."""
+    what = channel_words(check_id.rpartition(":")[0])
+    return unmeasured(
+        name=check_id,
+        category=CATEGORY,
+        title=_title(check_id),
+        subject=subject,
+        level=budget.level,
+        reason=f"{what} not found on {site.reach}",
+    )
+
+
 def tappable_check(site: SiteContacts, channel: str, budget: Budget) -> CheckResult:
     check_id = f"{channel}:actionable"
     finding = site.finding(channel)
     what = channel_words(channel)
     kind = "tel:" if channel == "phone" else "mailto:"
     if not finding.found:
-        return unmeasured(
-            name=check_id,
-            category=CATEGORY,
-            title=_title(check_id),
-            subject="site",
-            level=budget.level,
-            reason=f"{what} not found on {site.reach}",
-        )
+        return not_found(site, check_id, budget)
     if finding.actionable:
         does = "calls" if channel == "phone" else "opens a new email"
         return verdict(check_id, "site", True, budget, f"{what} is a {kind} link: one tap {does}")
@@ -282,14 +288,7 @@ def consistent_check(
     finding = site.finding(channel)
     what = channel_words(channel)
     if not finding.found and not finding.declared:
-        return unmeasured(
-            name=check_id,
-            category=CATEGORY,
-            title=_title(check_id),
-            subject="site",
-            level=budget.level,
-            reason=f"{what} not found on {site.reach}",
-        )
+        return not_found(site, check_id, budget)
     problems = []
     shown = set(finding.values)
     firsts = {vals[0] for vals in finding.per_page_values.values() if vals}
