@@ -56,9 +56,7 @@ def expected(key: dict[str, object]) -> dict[str, set[str]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-v", "--verbose", action="store_true", help="show every miss and false find")
     args = parser.parse_args()
     browser = find_browser().path

@@ -45,9 +45,7 @@ def make_app(pages: int) -> web.Application:
         )
         nav = " ".join(f'<a href="/p/{k}">Section {k}</a>' for k in range(1, 6))
         text = "Fresh goods every day, delivered across the city. " * 20
-        html = PAGE.format(
-            n=n, tail=n % 1000, nav=nav, links=links, text=text, script=SCRIPT if n % 10 == 0 else ""
-        )
+        html = PAGE.format(n=n, tail=n % 1000, nav=nav, links=links, text=text, script=SCRIPT if n % 10 == 0 else "")
         return web.Response(text=html, content_type="text/html")
 
     app = web.Application()
@@ -65,9 +63,7 @@ async def fetch_all(base: str, pages: int) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--concurrency", type=int, default=10)
     args = parser.parse_args()

@@ -44,9 +44,7 @@ def plain(command: list[str], chrome: str, base: str, device: str, out: Path) ->
         ]
         if DEVICES[device].lighthouse_preset:
             argv.append(f"--preset={DEVICES[device].lighthouse_preset}")
-        subprocess.run(
-            argv, env={"CHROME_PATH": chrome, "PATH": "/usr/bin:/bin"}, check=True, capture_output=True
-        )
+        subprocess.run(argv, env={"CHROME_PATH": chrome, "PATH": "/usr/bin:/bin"}, check=True, capture_output=True)
     return time.perf_counter() - started
 
 
@@ -76,9 +74,7 @@ def probe(command: list[str], chrome: str, base: str, device: str, out: Path) ->
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--device", choices=list(DEVICES), default="mobile")
     args = parser.parse_args()

@@ -23,9 +23,7 @@ from touchpoint.recorder import Recorder
 
 @pytest.mark.parametrize("channel", CORE_CHANNELS)
 def test_clicks_to_reach(site: SiteProfile, contacts: SiteContacts, channel: str, audit: Recorder) -> None:
-    audit.check(
-        clicks_check(contacts, channel, contact_budget(site.budgets.for_contacts(), f"{channel}:clicks"))
-    )
+    audit.check(clicks_check(contacts, channel, contact_budget(site.budgets.for_contacts(), f"{channel}:clicks")))
 
 
 @pytest.mark.parametrize("channel", ["phone", "email", "contact-page"])
@@ -42,44 +40,32 @@ def test_on_the_first_screen(
 
 @pytest.mark.parametrize("channel", ["phone", "email"])
 def test_tappable(site: SiteProfile, contacts: SiteContacts, channel: str, audit: Recorder) -> None:
-    audit.check(
-        tappable_check(
-            contacts, channel, contact_budget(site.budgets.for_contacts(), f"{channel}:actionable")
-        )
-    )
+    audit.check(tappable_check(contacts, channel, contact_budget(site.budgets.for_contacts(), f"{channel}:actionable")))
 
 
 @pytest.mark.parametrize("channel", ["phone", "email", "contact-page"])
 def test_same_place_on_every_page(
     site: SiteProfile, visits: PageVisits, device: str, channel: str, audit: Recorder
 ) -> None:
-    looks = {
-        p.name: seen.look for p in site.pages if (seen := visits.get(p.name, site.page_url(p), device)).look
-    }
+    looks = {p.name: seen.look for p in site.pages if (seen := visits.get(p.name, site.page_url(p), device)).look}
     budget = contact_budget(site.budgets.for_contacts(device), f"{channel}:same-place")
     audit.check(same_place_check(channel, looks, device, budget))
 
 
 @pytest.mark.parametrize("channel", ["phone", "email"])
-def test_the_same_everywhere(
-    site: SiteProfile, contacts: SiteContacts, channel: str, audit: Recorder
-) -> None:
+def test_the_same_everywhere(site: SiteProfile, contacts: SiteContacts, channel: str, audit: Recorder) -> None:
     expected = site.contacts.phones if channel == "phone" else site.contacts.emails
     budget = contact_budget(site.budgets.for_contacts(), f"{channel}:consistent")
     audit.check(consistent_check(contacts, channel, normalise(site, channel, expected), budget))
 
 
-def test_contact_page_shows_phone_and_email(
-    site: SiteProfile, contacts: SiteContacts, audit: Recorder
-) -> None:
+def test_contact_page_shows_phone_and_email(site: SiteProfile, contacts: SiteContacts, audit: Recorder) -> None:
     budget = contact_budget(site.budgets.for_contacts(), "contact-page:direct-contacts")
     audit.check(direct_contacts_check(contacts, budget))
 
 
 def test_address_in_structured_data(site: SiteProfile, contacts: SiteContacts, audit: Recorder) -> None:
-    audit.check(
-        structured_address_check(contacts, contact_budget(site.budgets.for_contacts(), "address:structured"))
-    )
+    audit.check(structured_address_check(contacts, contact_budget(site.budgets.for_contacts(), "address:structured")))
 
 
 def normalise(site: SiteProfile, channel: str, values: tuple[str, ...]) -> list[str]:

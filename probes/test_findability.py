@@ -29,6 +29,4 @@ def test_reviews(site: SiteProfile, contacts: SiteContacts, audit: Recorder) -> 
 
 
 def test_links_lead_somewhere(site: SiteProfile, contacts: SiteContacts, audit: Recorder) -> None:
-    audit.check(
-        broken_links_check(contacts, contact_budget(site.budgets.for_contacts(), "pages:broken-links"))
-    )
+    audit.check(broken_links_check(contacts, contact_budget(site.budgets.for_contacts(), "pages:broken-links")))

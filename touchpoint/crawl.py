@@ -157,13 +157,9 @@ class _Walker:
                 if self.cdp_endpoint:
                     browser = await playwright.chromium.connect_over_cdp(self.cdp_endpoint)
                 else:
-                    browser = await playwright.chromium.launch(
-                        executable_path=self.executable, args=chromium_flags()
-                    )
+                    browser = await playwright.chromium.launch(executable_path=self.executable, args=chromium_flags())
             except Error as exc:
-                raise BrowserCrashed(
-                    f"could not start the browser for the crawl: {str(exc).splitlines()[0]}"
-                ) from exc
+                raise BrowserCrashed(f"could not start the browser for the crawl: {str(exc).splitlines()[0]}") from exc
             try:
                 await self._levels(browser)
             finally:
@@ -245,9 +241,7 @@ class _Walker:
             )
         except (TouchpointError, Error) as exc:
             error = (
-                exc
-                if isinstance(exc, TouchpointError)
-                else navigation_error(url, str(exc), timeout_ms=self.timeout_ms)
+                exc if isinstance(exc, TouchpointError) else navigation_error(url, str(exc), timeout_ms=self.timeout_ms)
             )
             return CrawledPage(
                 url=url,

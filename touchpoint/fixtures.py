@@ -104,9 +104,7 @@ def _browser_path(pytestconfig: pytest.Config) -> str | None:
 def _browser_session(pytestconfig: pytest.Config, _browser_path: str | None) -> Iterator[BrowserSession]:
     options = pytestconfig.stash[BROWSER]
     executable = _browser_path
-    session = BrowserSession.launch(
-        executable, cdp_endpoint=options.cdp_endpoint, headless=not options.headed
-    )
+    session = BrowserSession.launch(executable, cdp_endpoint=options.cdp_endpoint, headless=not options.headed)
     yield session
     session.close()
 
@@ -161,9 +159,7 @@ def visits(request: pytest.FixtureRequest, site: SiteProfile) -> PageVisits:
 
 
 @pytest.fixture(scope="session")
-def contacts(
-    request: pytest.FixtureRequest, pytestconfig: pytest.Config, site: SiteProfile
-) -> Iterator[SiteContacts]:
+def contacts(request: pytest.FixtureRequest, pytestconfig: pytest.Config, site: SiteProfile) -> Iterator[SiteContacts]:
     """The contacts audit of the whole site: crawled, read, followed, social links opened.
 
     def test_phone(contacts):
@@ -177,9 +173,7 @@ def contacts(
             stand_in = stack.enter_context(LoopbackServer(social_stand_in(BUSINESS["sameAs"])))
             transport = LoopbackTransport(stand_in.base_url)
         verifier = SocialVerifier(transport=transport)
-        yield audit_contacts(
-            site, executable=executable, cdp_endpoint=options.cdp_endpoint, verify=verifier.verify
-        )
+        yield audit_contacts(site, executable=executable, cdp_endpoint=options.cdp_endpoint, verify=verifier.verify)
 
 
 @pytest.fixture(scope="session")

@@ -98,11 +98,7 @@ def timing_check(outcome: PageVisit, metric_id: str, budget: Budget) -> CheckRes
     metric = METRICS_BY_ID[metric_id]
     value = outcome.visit.timings.get(metric_id) if outcome.visit else None
     if value is None:
-        reason = (
-            str(outcome.error)
-            if outcome.error
-            else f"the browser recorded no {metric.title} for {outcome.url}"
-        )
+        reason = str(outcome.error) if outcome.error else f"the browser recorded no {metric.title} for {outcome.url}"
         return unmeasured(
             name=metric_id,
             category=CATEGORY,

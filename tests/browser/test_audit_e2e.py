@@ -93,9 +93,7 @@ runs = 1
 def test_the_demo_audit_report_has_metrics_screenshots_and_findings(tmp_path: Path) -> None:
     code, results, folder = audit(tmp_path, DEMO)
     assert code == 1  # /about answers 500 and "page opens" is an error-level check
-    subjects = {
-        r["subject"] for r in results["results"] if r["category"] == "speed" and r["actual"] is not None
-    }
+    subjects = {r["subject"] for r in results["results"] if r["category"] == "speed" and r["actual"] is not None}
     assert subjects == {"home · mobile", "home · desktop"}
     broken = find(results, "page-opens", "about · mobile")
     assert broken["verdict"] == "fail" and "answered HTTP 500" in broken["message"]

@@ -71,9 +71,7 @@ def test_a_banner_is_accepted_with_its_own_button(
     assert seen.annotated is not None
 
 
-def test_a_banner_without_a_button_is_reported_and_covers_the_phone(
-    session: BrowserSession, banner_site: str
-) -> None:
+def test_a_banner_without_a_button_is_reported_and_covers_the_phone(session: BrowserSession, banner_site: str) -> None:
     context = session.new_context(DEVICES["desktop"])
     page = context.new_page()
     page.goto(banner_site + "stuck")

@@ -84,9 +84,7 @@ def test_every_failure_is_a_finding_and_the_limit_holds(broken_site: str, chromi
     assert isinstance(errors["/missing"], HttpErrorStatus) and errors["/missing"].status == 404
     assert isinstance(errors["/broken"], HttpErrorStatus) and errors["/broken"].status == 500
     assert isinstance(errors["/loop-a"], RedirectLoop)
-    assert isinstance(errors["/data"], SiteError) and "not a web page (application/json)" in str(
-        errors["/data"]
-    )
+    assert isinstance(errors["/data"], SiteError) and "not a web page (application/json)" in str(errors["/data"])
     assert isinstance(errors["/away"], SiteError)
     assert "/files/menu.pdf" not in errors  # not a page: never opened
     huge = result.pages[broken_site + "huge"]

@@ -51,9 +51,7 @@ async () => {
 """
 
 
-def test_a_heavy_hero_image_is_the_main_content(
-    session: BrowserSession, demo_site: Callable[..., DemoServer]
-) -> None:
+def test_a_heavy_hero_image_is_the_main_content(session: BrowserSession, demo_site: Callable[..., DemoServer]) -> None:
     server = demo_site(heavy_image=True)
     context = session.new_context(DEVICES["desktop"])
     page = context.new_page()
@@ -64,9 +62,7 @@ def test_a_heavy_hero_image_is_the_main_content(
     assert found["lcp"].endswith("/static/hero-photo.png")
 
 
-def test_the_header_phone_can_be_removed(
-    session: BrowserSession, demo_site: Callable[..., DemoServer]
-) -> None:
+def test_the_header_phone_can_be_removed(session: BrowserSession, demo_site: Callable[..., DemoServer]) -> None:
     context = session.new_context(DEVICES["mobile"])
     page = context.new_page()
     page.goto(demo_site().base_url)

@@ -30,9 +30,7 @@ runs = 2
 """
 
 
-def test_runs_never_overlap_across_xdist_workers(
-    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_runs_never_overlap_across_xdist_workers(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
     log = pytester.path / "runs.log"
     monkeypatch.setenv("FAKE_LHR", str(DATA / "lhr" / "demo-home-mobile.json.gz"))
     monkeypatch.setenv("FAKE_LOG", str(log))

@@ -126,9 +126,7 @@ def test_checks_without_a_profile_say_how_to_give_one(pytester: pytest.Pytester)
 
 def test_probes_run_per_page_device_and_metric(pytester: pytest.Pytester) -> None:
     pytester.makefile(".toml", acme=PROFILE)
-    result = run(
-        pytester, str(PROBES), "--site", "acme.toml", "--collect-only", "-q", "--rootdir", str(pytester.path)
-    )
+    result = run(pytester, str(PROBES), "--site", "acme.toml", "--collect-only", "-q", "--rootdir", str(pytester.path))
     ids = [line for line in result.stdout.lines if "::" in line]
     speed = [i for i in ids if "test_lighthouse" in i]
     assert len(speed) == 1 * 2 * 10  # only "home" has lighthouse = true; 2 devices; 10 metrics
@@ -188,7 +186,5 @@ def test_checkout(site):
     )
     result = run(pytester, "--site", "acme.toml")
     assert result.ret == 1
-    result.stdout.fnmatch_lines(
-        ["*PageTimeout: https://acme.example/cart did not finish loading within 30 s*"]
-    )
+    result.stdout.fnmatch_lines(["*PageTimeout: https://acme.example/cart did not finish loading within 30 s*"])
     assert "Traceback" not in result.stdout.str() and "raise PageTimeout" not in result.stdout.str()

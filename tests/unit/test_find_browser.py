@@ -25,9 +25,7 @@ def test_a_wrong_explicit_setting_is_an_error_not_a_fallback() -> None:
 
 
 def test_playwright_managed_before_path() -> None:
-    found = choose_browser(
-        None, "/pw/chrome", lambda n: "/usr/bin/chromium", exists("/pw/chrome", "/usr/bin/chromium")
-    )
+    found = choose_browser(None, "/pw/chrome", lambda n: "/usr/bin/chromium", exists("/pw/chrome", "/usr/bin/chromium"))
     assert found.source == "playwright"
 
 

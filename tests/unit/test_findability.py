@@ -29,9 +29,7 @@ FOOTER = Place(region="footer", y=1800)
 HEADER = Place(region="header", y=10)
 
 
-def crawled(
-    url: str, depth: int, parent: str | None, via: str, text: str = "", title: str = ""
-) -> CrawledPage:
+def crawled(url: str, depth: int, parent: str | None, via: str, text: str = "", title: str = "") -> CrawledPage:
     return CrawledPage(
         url=url,
         depth=depth,
@@ -71,10 +69,7 @@ def test_depth_is_the_nearest_page_a_visitor_sees_it_on() -> None:
     s = site({HOME: [], ABOUT: [], CONTACT: [phone(CONTACT)]})
     result = clicks_check(s, "phone", ERROR)
     assert (result.actual, result.verdict) == (2.0, Verdict.FAIL)
-    assert (
-        result.message
-        == "Phone is 2 clicks away: home page → “About us” → “Get in touch” (budget <= 1 click)"
-    )
+    assert result.message == "Phone is 2 clicks away: home page → “About us” → “Get in touch” (budget <= 1 click)"
 
 
 def test_structured_data_alone_is_not_found_by_a_visitor() -> None:
@@ -113,8 +108,7 @@ def test_contact_page_with_only_a_form() -> None:
     result = direct_contacts_check(site({ABOUT: [link], CONTACT: []}, forms=1), REQUIRED)
     assert not result.passed
     assert (
-        result.message
-        == "The contact page shows no phone and no email (it has a form): a visitor cannot call directly"
+        result.message == "The contact page shows no phone and no email (it has a form): a visitor cannot call directly"
     )
 
 

@@ -70,8 +70,6 @@ def test_an_interstitial_is_a_network_finding(lhr: Load) -> None:
     ],
 )
 def test_runtime_errors_map_to_distinct_findings(code: str, message: str, error: type[Exception]) -> None:
-    found = runtime_error(
-        {"requestedUrl": "https://x.example/", "runtimeError": {"code": code, "message": message}}
-    )
+    found = runtime_error({"requestedUrl": "https://x.example/", "runtimeError": {"code": code, "message": message}})
     assert type(found) is error
     assert runtime_error({"requestedUrl": "https://x.example/"}) is None

@@ -106,9 +106,7 @@ def test_missing_file_says_where_to_start(tmp_path: Path) -> None:
 
 def test_missing_base_url_and_duplicate_pages() -> None:
     with pytest.raises(ProfileError) as caught:
-        parse_profile(
-            'name = "A"\n[[pages]]\nname = "home"\npath = "/"\n[[pages]]\nname = "home"\npath = "/x"\n'
-        )
+        parse_profile('name = "A"\n[[pages]]\nname = "home"\npath = "/"\n[[pages]]\nname = "home"\npath = "/x"\n')
     assert caught.value.problems == (
         'base_url: missing; write base_url = "https://www.example.com/"',
         "pages: the name 'home' is used twice; give each page its own",

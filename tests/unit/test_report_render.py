@@ -55,9 +55,7 @@ def test_scraped_text_is_escaped_everywhere() -> None:
 def test_headline_counts_and_tone() -> None:
     start = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
     results = [lcp(1000, Level.ERROR), lcp(3000, Level.WARN), lcp(3000, Level.ERROR, "prices")]
-    html = headline_html(
-        Headline("Acme", "https://acme.example/", start, start + timedelta(minutes=3)), results
-    )
+    html = headline_html(Headline("Acme", "https://acme.example/", start, start + timedelta(minutes=3)), results)
     assert "1 check failed a budget set to fail the run" in html
     assert "<b>1</b> passed" in html and "<b>1</b> warned" in html and "<b>1</b> failed" in html
     assert "tp-tone-fail" in html

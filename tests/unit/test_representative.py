@@ -8,9 +8,7 @@ from touchpoint.speed.representative import median, representative_run
 
 
 def run(fcp: float | None, tti: float | None) -> LighthouseRun:
-    return LighthouseRun(
-        "u", "u", "mobile", "simulate", "12", "", {"first-contentful-paint": fcp, "interactive": tti}
-    )
+    return LighthouseRun("u", "u", "mobile", "simulate", "12", "", {"first-contentful-paint": fcp, "interactive": tti})
 
 
 def test_median() -> None:

@@ -46,9 +46,7 @@ def test_argv_asks_for_both_reports_and_the_device_preset(fake: Path, tmp_path: 
     flags = next(a for a in mobile if a.startswith("--chrome-flags="))
     assert "--disable-background-networking" in flags and "--headless=new" in flags
     assert lh.env()["CHROME_PATH"] == "/usr/bin/true"
-    remote = Lighthouse([str(fake)], remote="http://10.0.0.5:9333").argv(
-        "http://x/", DEVICES["mobile"], tmp_path / "s"
-    )
+    remote = Lighthouse([str(fake)], remote="http://10.0.0.5:9333").argv("http://x/", DEVICES["mobile"], tmp_path / "s")
     assert "--hostname=10.0.0.5" in remote and "--port=9333" in remote
     assert not any(a.startswith("--chrome-flags") for a in remote)
 
@@ -61,9 +59,7 @@ def test_a_runtime_error_in_the_result_is_the_sites_finding(
         tool(fake, tmp_path).run("http://x/", device=DEVICES["mobile"], output_stem=tmp_path / "a")
 
 
-def test_a_failed_run_keeps_lighthouses_output(
-    fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_run_keeps_lighthouses_output(fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FAKE_FAIL", "Error: something broke inside Lighthouse")
     with pytest.raises(LighthouseFailed) as caught:
         tool(fake, tmp_path).run("http://x/", device=DEVICES["mobile"], output_stem=tmp_path / "a")
@@ -92,22 +88,16 @@ def _one_run(fake: str, lock: str, stem: str) -> None:
     Lighthouse([fake], lock=FileLock(lock)).run("http://x/", device=DEVICES["mobile"], output_stem=Path(stem))
 
 
-def test_runs_in_separate_processes_never_overlap(
-    fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_runs_in_separate_processes_never_overlap(fake: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FAKE_SLEEP", "0.4")
     lock = str(tmp_path / "machine.lock")
     context = multiprocessing.get_context("spawn")
-    procs = [
-        context.Process(target=_one_run, args=(str(fake), lock, str(tmp_path / f"r{i}"))) for i in range(3)
-    ]
+    procs = [context.Process(target=_one_run, args=(str(fake), lock, str(tmp_path / f"r{i}"))) for i in range(3)]
     for p in procs:
         p.start()
     for p in procs:
         p.join(60)
-    spans = sorted(
-        tuple(map(float, line.split()[:2])) for line in (tmp_path / "runs.log").read_text().splitlines()
-    )
+    spans = sorted(tuple(map(float, line.split()[:2])) for line in (tmp_path / "runs.log").read_text().splitlines())
     assert len(spans) == 3
     for (_, end), (start, _) in itertools.pairwise(spans):
         assert start >= end, f"two Lighthouse runs overlapped: {spans}"

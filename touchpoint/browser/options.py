@@ -26,9 +26,7 @@ def _devices(raw: str) -> tuple[str, ...]:
     names = tuple(n.strip() for n in raw.split(",") if n.strip())
     unknown = [n for n in names if n not in DEVICES]
     if unknown or not names:
-        raise pytest.UsageError(
-            f"--audit-devices {raw!r}: use a comma-separated list of {', '.join(DEVICES)}"
-        )
+        raise pytest.UsageError(f"--audit-devices {raw!r}: use a comma-separated list of {', '.join(DEVICES)}")
     return names
 
 

@@ -129,6 +129,4 @@ def visit(page: Page, url: str, *, timeout_ms: float = 30_000) -> Visit:
     except Error:
         data = {}
     timings, size = timings_from_entries(data)
-    return Visit(
-        url=url, final_url=page.url, status=status, timings=timings, transfer_bytes=size, wall_ms=wall_ms
-    )
+    return Visit(url=url, final_url=page.url, status=status, timings=timings, transfer_bytes=size, wall_ms=wall_ms)

@@ -16,9 +16,7 @@ _BRACKETED_AT = re.compile(rf"\s*[\[\(\{{<]\s*(?:{_AT_WORDS}|@)\s*[\]\)\}}>]\s*"
 _BRACKETED_DOT = re.compile(rf"\s*[\[\(\{{<]\s*(?:{_DOT_WORDS}|\.)\s*[\]\)\}}>]\s*", re.IGNORECASE)
 _LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
 # "name at domain dot com": the spelled-out form needs both words to count.
-_SPOKEN = re.compile(
-    rf"([\w.+-]+)\s+(?:{_AT_WORDS})\s+({_LABEL}(?:\s+(?:{_DOT_WORDS})\s+{_LABEL})+)", re.IGNORECASE
-)
+_SPOKEN = re.compile(rf"([\w.+-]+)\s+(?:{_AT_WORDS})\s+({_LABEL}(?:\s+(?:{_DOT_WORDS})\s+{_LABEL})+)", re.IGNORECASE)
 _SPOKEN_DOT = re.compile(rf"\s+(?:{_DOT_WORDS})\s+", re.IGNORECASE)
 _EMAIL = re.compile(rf"[\w.%+'-]+@(?:{_LABEL}\.)+[^\W\d_]{{2,24}}", re.IGNORECASE)
 # An @ before these "TLDs" is a retina image or an asset, not an address.
@@ -80,9 +78,7 @@ def emails_from_mailto(href: str) -> list[str]:
     query = urlsplit(href).query
     for key, value in (p.split("=", 1) for p in query.split("&") if "=" in p):
         if key.lower() in {"to", "cc"}:
-            found += [
-                normalise_email(a) for a in unquote(value).split(",") if is_valid_email(normalise_email(a))
-            ]
+            found += [normalise_email(a) for a in unquote(value).split(",") if is_valid_email(normalise_email(a))]
     return found
 
 

@@ -88,9 +88,7 @@ def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = T
             continue
         if lower.startswith("mailto:"):
             for address in emails_from_mailto(href):
-                found.append(
-                    Found("email", address, anchor.label or address, "mailto", url, anchor.place, True)
-                )
+                found.append(Found("email", address, anchor.label or address, "mailto", url, anchor.place, True))
             continue
         if cf := _CF_LINK.search(href):
             if protected := decode_cfemail(cf.group(1)):
@@ -130,9 +128,7 @@ def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = T
             continue
         if is_contact_link(anchor, url):
             found.append(
-                Found(
-                    "contact-page", canonical_url(href), anchor.label or href, "link", url, anchor.place, True
-                )
+                Found("contact-page", canonical_url(href), anchor.label or href, "link", url, anchor.place, True)
             )
     for block in snapshot.texts:
         for value, raw in phones_in_text(block.text, region):
@@ -168,28 +164,20 @@ def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = T
 
 def _is_contact_title(title: str) -> bool:
     first = re.split(r"\s[|·•—–-]\s", title, maxsplit=1)[0]
-    return bool(
-        re.fullmatch(r"\W*(contacts?|contact us|контакты|kontaktai|susisiekite)\W*", first, re.IGNORECASE)
-    )
+    return bool(re.fullmatch(r"\W*(contacts?|contact us|контакты|kontaktai|susisiekite)\W*", first, re.IGNORECASE))
 
 
 def _is_contact_form(fields: tuple[Mapping[str, str], ...]) -> bool:
     text = " ".join(" ".join(f.values()) for f in fields).lower()
-    return any(
-        word in text for word in ("tel", "phone", "email", "e-mail", "телефон", "почт", "telefon", "el. pa")
-    )
+    return any(word in text for word in ("tel", "phone", "email", "e-mail", "телефон", "почт", "telefon", "el. pa"))
 
 
 def _addresses(snapshot: Snapshot, structured: Structured, url: str) -> list[Found]:
     """Addresses a visitor sees (an <address> block), and declared ones the page also shows."""
     found = [
-        Found("address", address_key(b.text), b.text, "address-tag", url, b.place)
-        for b in snapshot.addresses
-        if b.text
+        Found("address", address_key(b.text), b.text, "address-tag", url, b.place) for b in snapshot.addresses if b.text
     ]
-    found += [
-        Found("address", address_key(raw), raw, syntax, url, None) for raw, syntax in structured.addresses
-    ]
+    found += [Found("address", address_key(raw), raw, syntax, url, None) for raw, syntax in structured.addresses]
     declared = {address_key(raw): raw for raw, _ in structured.addresses}
     return found + addresses_shown(snapshot, declared)
 

@@ -100,9 +100,7 @@ def phones_in_text(text: str, region: str | None) -> Iterator[tuple[str, str]]:
         yield _e164(match.number), match.raw_string
 
 
-def found_phone_link(
-    href: str, label: str, region: str | None, url: str, place: Place | None
-) -> Found | None:
+def found_phone_link(href: str, label: str, region: str | None, url: str, place: Place | None) -> Found | None:
     value = phone_from_tel(href, region)
     if value is None:
         return None

@@ -262,9 +262,7 @@ def _profile(network: str, host: str, segments: list[str], query: Mapping[str, l
     if network == "facebook":
         if first == "profile.php":
             ident = (query.get("id") or [""])[0]
-            return Link(
-                network, "profile" if ident else "other", f"https://www.facebook.com/profile.php?id={ident}"
-            )
+            return Link(network, "profile" if ident else "other", f"https://www.facebook.com/profile.php?id={ident}")
         if first in ("pages", "groups", "people") and len(segments) >= 2:
             handle = "/".join(segments[:3] if first == "pages" and len(segments) >= 3 else segments[:2])
             return Link(network, "profile", f"https://www.facebook.com/{handle.lower()}")
@@ -300,9 +298,7 @@ def _profile(network: str, host: str, segments: list[str], query: Mapping[str, l
         )
     if network == "x" and len(segments) >= 2 and segments[1] == "status":
         return Link(network, "content", f"https://x.com/{first.lower()}")
-    if network == "vk" and re.match(
-        r"(wall|photo|video|topic|album|clip|market|product|doc|note)-?\d", first
-    ):
+    if network == "vk" and re.match(r"(wall|photo|video|topic|album|clip|market|product|doc|note)-?\d", first):
         return Link(network, "content", "vk")
     if network == "telegram" and first.startswith("+"):
         return Link("telegram", "messenger", f"telegram:{first.lower()}")

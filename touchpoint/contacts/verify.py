@@ -24,9 +24,7 @@ from touchpoint.contacts.social import classify
 
 __all__ = ["LinkStatus", "SocialVerifier", "judge"]
 
-USER_AGENT = (
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
-)
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 _GONE = re.compile(
     r"this (content|page) isn.t available|page not found|sorry, this page isn.t available|"
     r"this channel does not exist|this account doesn.t exist|страница удалена|страница не найдена|"
@@ -36,9 +34,7 @@ _GONE = re.compile(
 _WALL = re.compile(
     r"/(login|log-in|signin|sign-in|accounts/login|authwall|checkpoint|challenge|captcha)", re.IGNORECASE
 )
-_BOT = re.compile(
-    r"captcha|are you a robot|unusual traffic|verify you are human|cf-chl|just a moment", re.IGNORECASE
-)
+_BOT = re.compile(r"captcha|are you a robot|unusual traffic|verify you are human|cf-chl|just a moment", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,28 +49,16 @@ class LinkStatus:
 def judge(url: str, status: int | None, final_url: str, body: str, error: str = "") -> LinkStatus:
     """What an answer means for a profile link (pure)."""
     if error or status is None:
-        return LinkStatus(
-            url, "unverified", f"could not reach the network: {error or 'no answer'}", status, final_url
-        )
+        return LinkStatus(url, "unverified", f"could not reach the network: {error or 'no answer'}", status, final_url)
     if status in (404, 410):
-        return LinkStatus(
-            url, "broken", f"the network answers {status}: the profile does not exist", status, final_url
-        )
+        return LinkStatus(url, "broken", f"the network answers {status}: the profile does not exist", status, final_url)
     if status in (401, 403, 429, 999) or status >= 500:
-        why = {429: "asks us to slow down (429)", 999: "refuses robots (999)"}.get(
-            status, f"answers {status}"
-        )
-        return LinkStatus(
-            url, "unverified", f"the network {why}; a person should check it", status, final_url
-        )
+        why = {429: "asks us to slow down (429)", 999: "refuses robots (999)"}.get(status, f"answers {status}")
+        return LinkStatus(url, "unverified", f"the network {why}; a person should check it", status, final_url)
     if 300 <= status < 400:
-        return LinkStatus(
-            url, "unverified", f"redirects ({status}) where we could not follow", status, final_url
-        )
+        return LinkStatus(url, "unverified", f"redirects ({status}) where we could not follow", status, final_url)
     if _WALL.search(urlsplit(final_url).path) or _BOT.search(body[:20_000]):
-        return LinkStatus(
-            url, "unverified", "the network shows a login wall or an anti-robot check", status, final_url
-        )
+        return LinkStatus(url, "unverified", "the network shows a login wall or an anti-robot check", status, final_url)
     if _GONE.search(body[:50_000]):
         return LinkStatus(url, "broken", "the network says the page is not available", status, final_url)
     landed = classify(final_url)

@@ -27,9 +27,7 @@ class LoopbackServer:
         self.host = host
         self.port = 0
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(
-            target=self._loop.run_forever, name="touchpoint-loopback", daemon=True
-        )
+        self._thread = threading.Thread(target=self._loop.run_forever, name="touchpoint-loopback", daemon=True)
         self._runner = web.AppRunner(self.app, access_log=None)
 
     @property

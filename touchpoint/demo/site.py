@@ -77,9 +77,7 @@ PAGES: dict[str, tuple[str, str, str, str]] = {
     "/contacts": ("contacts.html", "Contact us", "Phone, email, address and callback requests.", "contacts"),
 }
 
-_templates = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, enable_async=False
-)
+_templates = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True, enable_async=False)
 
 
 @cache
@@ -91,12 +89,7 @@ def heavy_png(width: int = 1600, height: int = 1000) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw, 0))
-        + chunk(b"IEND", b"")
-    )
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 0)) + chunk(b"IEND", b"")
 
 
 async def _page(request: web.Request) -> web.Response:

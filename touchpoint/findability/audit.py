@@ -53,10 +53,7 @@ def audit_contacts(
             pages[page.url] = extract(page.snapshot, site_region(profile, page.snapshot.lang))
     _addresses_across_pages(walked, pages)
     findings = site_findings(walked, pages)
-    tasks = {
-        t.name: find_task(t.name, task_words(t.name, t.words, profile.language), walked)
-        for t in profile.tasks
-    }
+    tasks = {t.name: find_task(t.name, task_words(t.name, t.words, profile.language), walked) for t in profile.tasks}
     social: dict[str, LinkStatus] = {}
     if verify is not None and profile.contacts.verify_social:
         urls = [v for ch, f in findings.items() if ch.startswith("social:") for v in f.values]

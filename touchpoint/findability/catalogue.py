@@ -65,9 +65,7 @@ ASPECTS: Mapping[str, tuple[str, str]] = {
 def channel_words(channel: str) -> str:
     """The channel as an owner says it: "Phone", "Contact page", "Facebook profile"."""
     if channel.startswith("task:"):
-        return (
-            TASKS[channel[5:]].title if channel[5:] in TASKS else channel[5:].replace("-", " ").capitalize()
-        )
+        return TASKS[channel[5:]].title if channel[5:] in TASKS else channel[5:].replace("-", " ").capitalize()
     if channel.startswith("social:"):
         return f"{channel[7:].capitalize()} profile"
     if channel.startswith("messenger:"):

@@ -108,9 +108,7 @@ def clicks_check(site: SiteContacts, channel: str, budget: Budget) -> CheckResul
             "contact-page": "a visitor has no page to turn to for contacts",
         }.get(channel, "a visitor would have to search for it elsewhere")
         declared = (
-            f" It is only declared in structured data ({', '.join(finding.declared)})."
-            if finding.declared
-            else ""
+            f" It is only declared in structured data ({', '.join(finding.declared)})." if finding.declared else ""
         )
         return unmeasured(
             name=check_id,
@@ -173,8 +171,7 @@ def first_screen_check(
             subject,
             True,
             budget,
-            f"{what} is on the first screen on {device} ({first.place.region if first.place else ''}): "
-            f"{first.raw}",
+            f"{what} is on the first screen on {device} ({first.place.region if first.place else ''}): {first.raw}",
             evidence,
             url=look.snapshot.url,
         )
@@ -240,9 +237,7 @@ def same_place_check(channel: str, looks: Mapping[str, Look], device: str, budge
     """WCAG 3.2.6: where a help mechanism repeats across pages, it keeps its place."""
     check_id = f"{channel}:same-place"
     what = channel_words(channel)
-    regions = {
-        page: {f.place.region for f in look.anywhere(channel) if f.place} for page, look in looks.items()
-    }
+    regions = {page: {f.place.region for f in look.anywhere(channel) if f.place} for page, look in looks.items()}
     present = {page: r for page, r in regions.items() if r}
     evidence: dict[str, Value] = {page: ", ".join(sorted(r)) or "absent" for page, r in regions.items()}
     if len(present) < 2:
@@ -267,9 +262,7 @@ def same_place_check(channel: str, looks: Mapping[str, Look], device: str, budge
         missing = [p for p in looks if p not in present]
         message = f"{what} is in the {', '.join(sorted(common))} but missing on {', '.join(missing)}"
     else:
-        message = f"{what} moves around: " + "; ".join(
-            f"{p}: {', '.join(sorted(r))}" for p, r in present.items()
-        )
+        message = f"{what} moves around: " + "; ".join(f"{p}: {', '.join(sorted(r))}" for p, r in present.items())
     return verdict(
         check_id,
         f"audited pages · {device}",
@@ -281,9 +274,7 @@ def same_place_check(channel: str, looks: Mapping[str, Look], device: str, budge
     )
 
 
-def consistent_check(
-    site: SiteContacts, channel: str, expected: Sequence[str], budget: Budget
-) -> CheckResult:
+def consistent_check(site: SiteContacts, channel: str, expected: Sequence[str], budget: Budget) -> CheckResult:
     check_id = f"{channel}:consistent"
     finding = site.finding(channel)
     what = channel_words(channel)
@@ -295,9 +286,7 @@ def consistent_check(
     if len(firsts) > 1:
         problems.append(f"pages lead with different values: {', '.join(sorted(firsts))}")
     if finding.declared and shown and not shown & set(finding.declared):
-        problems.append(
-            f"structured data says {', '.join(finding.declared)} but pages show {', '.join(sorted(shown))}"
-        )
+        problems.append(f"structured data says {', '.join(finding.declared)} but pages show {', '.join(sorted(shown))}")
     if expected:
         missing = [e for e in expected if e not in shown]
         unknown = sorted(shown - set(expected))
@@ -312,9 +301,7 @@ def consistent_check(
     if expected:
         evidence["owner's list"] = ", ".join(expected)
     if problems:
-        return verdict(
-            check_id, "site", False, budget, f"{what} is not consistent: " + "; ".join(problems), evidence
-        )
+        return verdict(check_id, "site", False, budget, f"{what} is not consistent: " + "; ".join(problems), evidence)
     return verdict(
         check_id,
         "site",
@@ -343,9 +330,7 @@ def direct_contacts_check(site: SiteContacts, budget: Budget) -> CheckResult:
     lacking = [ch for ch, ok in has.items() if not ok]
     form = " (it has a form)" if page.contact_forms else ""
     if not lacking:
-        return verdict(
-            check_id, "contact page", True, budget, "The contact page shows a phone and an email", url=url
-        )
+        return verdict(check_id, "contact page", True, budget, "The contact page shows a phone and an email", url=url)
     return verdict(
         check_id,
         "contact page",
@@ -372,9 +357,7 @@ def structured_address_check(site: SiteContacts, budget: Budget) -> CheckResult:
     shown = {f.value for p in site.pages.values() for f in p.of("address") if f.seen}
     matching = [raw for value, raw in declared.items() if value in shown]
     if matching:
-        return verdict(
-            check_id, "site", True, budget, f"The structured address ({matching[0]}) is shown on the site"
-        )
+        return verdict(check_id, "site", True, budget, f"The structured address ({matching[0]}) is shown on the site")
     return verdict(
         check_id,
         "site",

@@ -59,9 +59,7 @@ class Look:
     def first_screen(self, channel: str) -> list[Found]:
         """Occurrences of `channel` a visitor sees without scrolling."""
         return [
-            f
-            for f in self.contacts.of(channel)
-            if f.place is not None and f.place.above_fold(self.viewport_height)
+            f for f in self.contacts.of(channel) if f.place is not None and f.place.above_fold(self.viewport_height)
         ]
 
     def anywhere(self, channel: str) -> list[Found]:

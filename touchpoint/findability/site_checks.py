@@ -22,9 +22,7 @@ def social_checks(
         for ch, f in site.findings.items()
         if ch.startswith(("social:", "messenger:")) and f.found
     }
-    share = sorted(
-        {link.network for p in site.pages.values() for link, _ in p.other_social if link.kind == "share"}
-    )
+    share = sorted({link.network for p in site.pages.values() for link, _ in p.other_social if link.kind == "share"})
     evidence: dict[str, Value] = {
         name: f"{', '.join(f.values[:3])} ({f.depth} click{'s' if f.depth != 1 else ''}, "
         f"in the {', '.join(sorted({r for rs in f.regions.values() for r in rs}))})"
@@ -139,14 +137,11 @@ def task_check(site: SiteContacts, task: TaskFinding, budget: Budget) -> CheckRe
         url=task.page or "",
         evidence={"click path": path_words(task.path), "found by": task.because},
     )
-    where = (
-        "on the home page" if task.depth == 0 else f"{task.depth} click{'s' if task.depth > 1 else ''} away"
-    )
+    where = "on the home page" if task.depth == 0 else f"{task.depth} click{'s' if task.depth > 1 else ''} away"
     limit = f" (budget {budget.describe('clicks')})" if budget.level is not Level.OFF else ""
     return replace(
         result,
-        message=f"The {task.title.lower()} are {where}: {path_words(task.path)}, "
-        f"found by {task.because}{limit}",
+        message=f"The {task.title.lower()} are {where}: {path_words(task.path)}, found by {task.because}{limit}",
     )
 
 
@@ -161,9 +156,7 @@ def reviews_check(site: SiteContacts, budget: Budget) -> CheckResult:
         if r.platforms and "platforms" not in signals:
             signals["platforms"] = f"{', '.join(r.platforms)} (linked from {url})"
         if (r.ratings or r.reviews) and "structured" not in signals:
-            signals["structured"] = (
-                f"{r.ratings} rating(s), {r.reviews} review(s) in schema.org data on {url}"
-            )
+            signals["structured"] = f"{r.ratings} rating(s), {r.reviews} review(s) in schema.org data on {url}"
     if signals:
         return verdict(
             "reviews:shown",

@@ -38,9 +38,7 @@ def _pattern(words: TaskWords) -> re.Pattern[str]:
 
 def _slugs(words: TaskWords) -> re.Pattern[str]:
     every = {re.sub(r"\s+", "-", w.lower()) for ws in words.words.values() for w in ws}
-    return re.compile(
-        r"(^|/)(" + "|".join(re.escape(w) for w in sorted(every)) + r")(\.\w+)?(/|$)", re.IGNORECASE
-    )
+    return re.compile(r"(^|/)(" + "|".join(re.escape(w) for w in sorted(every)) + r")(\.\w+)?(/|$)", re.IGNORECASE)
 
 
 def _answers(page: CrawledPage, words: TaskWords, pattern: re.Pattern[str], slugs: re.Pattern[str]) -> str:
@@ -71,7 +69,5 @@ def find_task(name: str, words: TaskWords, crawl: CrawlResult) -> TaskFinding:
     for page in sorted(crawl.ok, key=lambda p: (p.depth, p.url)):
         because = _answers(page, words, pattern, slugs)
         if because:
-            return TaskFinding(
-                name, words.title, page.url, page.depth, tuple(crawl.path_to(page.url)), because
-            )
+            return TaskFinding(name, words.title, page.url, page.depth, tuple(crawl.path_to(page.url)), because)
     return TaskFinding(name, words.title)

@@ -62,9 +62,7 @@ def _language(raw: Any) -> str:
 def _region(raw: Any) -> str:
     if isinstance(raw, str) and raw.upper() in phonenumbers.SUPPORTED_REGIONS:
         return raw.upper()
-    raise ValueError(
-        f'{raw!r} is not a phone region: write a two-letter country code such as "GB", "LT" or "RU"'
-    )
+    raise ValueError(f'{raw!r} is not a phone region: write a two-letter country code such as "GB", "LT" or "RU"')
 
 
 def _zone(raw: Any) -> str:
@@ -91,8 +89,10 @@ _RANGE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
 
 def parse_time_ranges(raw: Any) -> tuple[tuple[time, time], ...]:
     """ "09:00-18:00", ["09:00-13:00", "14:00-18:00"] or "closed"; 24:00 ends a day."""
-    if raw == "closed" or raw == []:
+    if raw == "closed" or raw == [] or raw == ():
         return ()
+    if isinstance(raw, tuple) and all(isinstance(r, tuple) and len(r) == 2 for r in raw):
+        return tuple(raw)  # already parsed (a model built in code)
     items = [raw] if isinstance(raw, str) else raw
     if not isinstance(items, list):
         raise ValueError('write opening hours as "09:00-18:00", a list of such ranges, or "closed"')
@@ -130,7 +130,5 @@ EnvName = Annotated[str, BeforeValidator(_env_name)]
 Duration = Annotated[
     timedelta, BeforeValidator(parse_duration), PlainSerializer(lambda d: f"{int(d.total_seconds())}s")
 ]
-TimeRanges = Annotated[
-    tuple[tuple[time, time], ...], BeforeValidator(parse_time_ranges), PlainSerializer(_fmt_ranges)
-]
+TimeRanges = Annotated[tuple[tuple[time, time], ...], BeforeValidator(parse_time_ranges), PlainSerializer(_fmt_ranges)]
 BudgetField = Annotated[Budget, BeforeValidator(parse_budget)]

@@ -76,9 +76,7 @@ def format_problems(exc: ValidationError, data: Mapping[str, Any]) -> list[str]:
             message = str(error["msg"]).removeprefix("Value error, ")
             value = error.get("input")
             shown = (
-                ""
-                if isinstance(value, dict | list) or value is None or str(value) in message
-                else f" (got {value!r})"
+                "" if isinstance(value, dict | list) or value is None or str(value) in message else f" (got {value!r})"
             )
             problems.append(f"{where}: {message}{shown}")
     return problems
@@ -97,9 +95,7 @@ def _path(loc: Sequence[int | str]) -> str:
         if isinstance(part, int):
             text += f"[{part + 1}]"
         else:
-            text += ("." if text else "") + (
-                part if part.replace("-", "").replace("_", "").isalnum() else f'"{part}"'
-            )
+            text += ("." if text else "") + (part if part.replace("-", "").replace("_", "").isalnum() else f'"{part}"')
     return text
 
 

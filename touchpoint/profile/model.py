@@ -134,13 +134,9 @@ class ContactBudgets(_Section):
 
 
 class Budgets(_Section):
-    speed: Annotated[SpeedBudgets, BeforeValidator(_split_device_tables)] = Field(
-        default_factory=SpeedBudgets
-    )
+    speed: Annotated[SpeedBudgets, BeforeValidator(_split_device_tables)] = Field(default_factory=SpeedBudgets)
     browser: BrowserBudgetTable = Field(default_factory=dict)
-    contacts: Annotated[ContactBudgets, BeforeValidator(_split_device_tables)] = Field(
-        default_factory=ContactBudgets
-    )
+    contacts: Annotated[ContactBudgets, BeforeValidator(_split_device_tables)] = Field(default_factory=ContactBudgets)
 
     def for_contacts(self, device: str | None = None) -> Mapping[str, Budget]:
         """The profile's findability budgets (defaults come from the check catalogue)."""
@@ -194,9 +190,7 @@ class ContactExpectations(_Section):
         known = {*NETWORKS, *MESSENGERS}
         unknown = [n for n in networks if n not in known]
         if unknown:
-            raise ValueError(
-                f"unknown network {', '.join(map(repr, unknown))}: use {', '.join(sorted(known))}"
-            )
+            raise ValueError(f"unknown network {', '.join(map(repr, unknown))}: use {', '.join(sorted(known))}")
         return networks
 
 
@@ -210,8 +204,7 @@ class TaskSpec(_Section):
     def _words(self) -> TaskSpec:
         if not self.words and self.name not in TASKS:
             raise ValueError(
-                f'task {self.name!r} has no words: write words = ["..."], or use a built-in task: '
-                + ", ".join(TASKS)
+                f'task {self.name!r} has no words: write words = ["..."], or use a built-in task: ' + ", ".join(TASKS)
             )
         return self
 
@@ -253,8 +246,7 @@ class DemoKnobs(_Section):
         for path, status in self.broken.items():
             if not path.startswith("/") or not 400 <= status <= 599:
                 raise ValueError(
-                    f'broken = {{ "{path}" = {status} }}: write a path and a 4xx/5xx status, '
-                    'e.g. { "/about" = 500 }'
+                    f'broken = {{ "{path}" = {status} }}: write a path and a 4xx/5xx status, e.g. {{ "/about" = 500 }}'
                 )
         return self
 
@@ -287,9 +279,7 @@ class SiteProfile(_Section):
         names = [p.name for p in pages]
         doubles = sorted({n for n in names if names.count(n) > 1})
         if doubles:
-            raise ValueError(
-                f"the name {', '.join(map(repr, doubles))} is used twice; give each page its own"
-            )
+            raise ValueError(f"the name {', '.join(map(repr, doubles))} is used twice; give each page its own")
         return pages
 
     @model_validator(mode="after")

@@ -52,9 +52,7 @@ class AuditReport:
     # -- collecting -----------------------------------------------------------------------
 
     @pytest.hookimpl(hookwrapper=True)
-    def pytest_runtest_makereport(
-        self, item: pytest.Item, call: pytest.CallInfo[None]
-    ) -> Generator[None, Any, None]:
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, Any, None]:
         outcome = yield
         report = outcome.get_result()
         if report.failed and call.excinfo is not None and isinstance(call.excinfo.value, TouchpointError):
@@ -176,9 +174,7 @@ class AuditReport:
             "tools": tools_used(self.results),
             "results": [r.to_json() for r in self.results],
         }
-        (self.folder / "results.json").write_text(
-            json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8"
-        )
+        (self.folder / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def _site_url(results: list[CheckResult]) -> str:

@@ -42,9 +42,7 @@ def headline_html(head: Headline, results: Sequence[CheckResult]) -> str:
         verdict = f"{failed} check{'s' if failed != 1 else ''} failed a budget set to fail the run"
         tone = "fail"
     elif tally[Verdict.WARN]:
-        verdict = (
-            f"No failures; {tally[Verdict.WARN]} warning{'s' if tally[Verdict.WARN] != 1 else ''} to look at"
-        )
+        verdict = f"No failures; {tally[Verdict.WARN]} warning{'s' if tally[Verdict.WARN] != 1 else ''} to look at"
         tone = "warn"
     else:
         verdict, tone = "Everything checked is within budget", "pass"

@@ -123,7 +123,5 @@ def runtime_error(lhr: Mapping[str, Any]) -> TouchpointError | None:
     if code == "NOT_HTML":
         return SiteError(url, f"{url} is not an HTML page; {said}")
     if code in {"TARGET_CRASHED", "CRI_TIMEOUT"}:
-        return BrowserCrashed(
-            f"Chromium crashed or stopped answering while Lighthouse measured {url} [{code}]"
-        )
+        return BrowserCrashed(f"Chromium crashed or stopped answering while Lighthouse measured {url} [{code}]")
     return LighthouseFailed(said)

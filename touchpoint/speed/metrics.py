@@ -57,9 +57,7 @@ LIGHTHOUSE_METRICS: tuple[Metric, ...] = (
         "",
         "how much the page jumps around while it loads",
     ),
-    Metric(
-        "server-response-time", "Time to First Byte", "ms", "how long the server takes to start answering"
-    ),
+    Metric("server-response-time", "Time to First Byte", "ms", "how long the server takes to start answering"),
     Metric("categories:performance", "Performance score", "score", "Lighthouse's overall speed score, 0-100"),
     Metric(
         "categories:accessibility",
@@ -67,9 +65,7 @@ LIGHTHOUSE_METRICS: tuple[Metric, ...] = (
         "score",
         "how usable the page is with assistive technology, 0-100",
     ),
-    Metric(
-        "categories:best-practices", "Best practices score", "score", "security and modern-web hygiene, 0-100"
-    ),
+    Metric("categories:best-practices", "Best practices score", "score", "security and modern-web hygiene, 0-100"),
     Metric("categories:seo", "SEO score", "score", "how well search engines can read the page, 0-100"),
 )
 

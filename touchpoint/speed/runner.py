@@ -91,9 +91,7 @@ class RunRecord:
 Runner = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
-def _run_in_group(
-    argv: list[str], *, env: dict[str, str], timeout: float
-) -> subprocess.CompletedProcess[str]:
+def _run_in_group(argv: list[str], *, env: dict[str, str], timeout: float) -> subprocess.CompletedProcess[str]:
     """subprocess.run, but a timeout kills Lighthouse's Chrome too (its process group)."""
     with subprocess.Popen(
         argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
@@ -192,15 +190,12 @@ def _text(raw: str | bytes | None) -> str:
 def _failure(url: str, done: subprocess.CompletedProcess[str]) -> Exception:
     said = f"{done.stdout}\n{done.stderr}"
     if "No Chrome installations found" in said or ("CHROME_PATH" in said and "not" in said):
-        return BrowserNotFound(
-            f"Lighthouse found no Chrome to measure {url} with; set CHROME_PATH or --audit-browser"
-        )
+        return BrowserNotFound(f"Lighthouse found no Chrome to measure {url} with; set CHROME_PATH or --audit-browser")
     if "Unable to connect to Chrome" in said or "ECONNREFUSED" in said:
         return BrowserCrashed(f"Chromium did not start or stopped answering Lighthouse while measuring {url}")
     if "Cannot find module" in said or "SyntaxError" in said or "Unsupported engine" in said:
         return LighthouseNotInstalled(
-            f"the installed Lighthouse does not run on this Node.js ({done.args[0]}); "
-            "run `make setup` to reinstall it",
+            f"the installed Lighthouse does not run on this Node.js ({done.args[0]}); run `make setup` to reinstall it",
         )
     return LighthouseFailed(
         f"Lighthouse exited with status {done.returncode} measuring {url}",

@@ -1,0 +1,396 @@
+"""The ledger: the durable record of runs, checks, contact attempts and replies.
+
+Every attempt is written before anything waits on it, and every reply the moment it is seen,
+each in its own committed transaction, so a run killed at any point loses nothing and the next
+run picks up where it stopped. SQLite by default (WAL mode, beside the reports); all SQL lives
+in this module so that another engine (PostgreSQL, by URL) is one more implementation of it.
+
+    ledger = Ledger.open("sqlite:///reports/ledger.sqlite")
+    run = ledger.start_run("acme")
+    attempt = ledger.plan_attempt(run, "acme", "email", token="TP-7K3Q9", reply_to="s+tp7k3q9@x.lt", ...)
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from touchpoint.errors import SetupError
+
+__all__ = ["Attempt", "Ledger", "Reply"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    site TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    outcome TEXT
+);
+CREATE TABLE IF NOT EXISTS checks (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    name TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    verdict TEXT NOT NULL,
+    result TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    site TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    token TEXT NOT NULL UNIQUE,
+    reply_to TEXT NOT NULL,
+    target TEXT NOT NULL,
+    state TEXT NOT NULL,
+    planned_at TEXT NOT NULL,
+    sent_at TEXT,
+    due_at TEXT,
+    sla_seconds REAL,
+    message_id TEXT,
+    outcome TEXT NOT NULL DEFAULT 'pending',
+    human_reply_at TEXT,
+    resolved_at TEXT,
+    detail TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX IF NOT EXISTS attempts_open ON attempts(site, channel, outcome);
+CREATE TABLE IF NOT EXISTS replies (
+    id INTEGER PRIMARY KEY,
+    attempt_id INTEGER NOT NULL REFERENCES attempts(id),
+    source_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    noticed_at TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    excerpt TEXT NOT NULL,
+    human INTEGER NOT NULL,
+    why TEXT NOT NULL,
+    quality TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (attempt_id, source_id)
+);
+"""
+
+# Attempt states: planned (written, not yet submitted), sent, dry-run, failed, needs-person
+# (a CAPTCHA), skipped. Outcomes: pending, met, breached, unanswered, none (nothing was sent).
+OPEN_OUTCOMES = ("pending", "breached")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat() if moment is not None else None
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    id: int
+    run_id: int
+    site: str
+    channel: str
+    kind: str
+    token: str
+    reply_to: str
+    target: str
+    state: str
+    planned_at: datetime
+    sent_at: datetime | None
+    due_at: datetime | None
+    sla_seconds: float | None
+    message_id: str | None
+    outcome: str
+    human_reply_at: datetime | None
+    resolved_at: datetime | None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def open(self) -> bool:
+        return self.state == "sent" and self.outcome in OPEN_OUTCOMES and self.human_reply_at is None
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    id: int
+    attempt_id: int
+    source_id: str
+    received_at: datetime
+    noticed_at: datetime
+    sender: str
+    subject: str
+    excerpt: str
+    human: bool
+    why: str
+    quality: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Ledger:
+    """One connection a thread; every write is its own committed transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db().executescript(SCHEMA)
+
+    @classmethod
+    def open(cls, url: str) -> Ledger:
+        parts = urlsplit(url)
+        if parts.scheme == "sqlite":
+            return cls(Path(url.split("sqlite:///", 1)[1] if "sqlite:///" in url else parts.path))
+        raise SetupError(
+            f"ledger {parts.scheme}:// is not supported yet: use sqlite:///path/to/ledger.sqlite "
+            "(PostgreSQL support comes with the shared-ledger work)"
+        )
+
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.row_factory = sqlite3.Row
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # -- runs and checks ----------------------------------------------------------------------
+
+    def start_run(self, site: str) -> int:
+        with self._tx() as db:
+            cursor = db.execute("INSERT INTO runs (site, started_at) VALUES (?, ?)", (site, _iso(now())))
+            return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, outcome: str) -> None:
+        with self._tx() as db:
+            db.execute("UPDATE runs SET finished_at = ?, outcome = ? WHERE id = ?", (_iso(now()), outcome, run_id))
+
+    def record_check(self, run_id: int, result: Mapping[str, Any]) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO checks (run_id, name, subject, verdict, result) VALUES (?, ?, ?, ?, ?)",
+                (
+                    run_id,
+                    result["name"],
+                    result["subject"],
+                    result["verdict"],
+                    json.dumps(result, ensure_ascii=False),
+                ),
+            )
+
+    # -- attempts -----------------------------------------------------------------------------
+
+    def plan_attempt(
+        self,
+        run_id: int,
+        site: str,
+        channel: str,
+        *,
+        kind: str,
+        token: str,
+        reply_to: str,
+        target: str,
+        detail: Mapping[str, Any] | None = None,
+    ) -> Attempt:
+        """Write the attempt before it is made: if the run dies while submitting, the next run
+        sees it and does not submit again."""
+        with self._tx() as db:
+            cursor = db.execute(
+                "INSERT INTO attempts (run_id, site, channel, kind, token, reply_to, target, state, planned_at, detail)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)",
+                (run_id, site, channel, kind, token, reply_to, target, _iso(now()), json.dumps(detail or {})),
+            )
+            return self._attempt(db, int(cursor.lastrowid or 0))
+
+    def mark_sent(
+        self,
+        attempt_id: int,
+        *,
+        sent_at: datetime,
+        due_at: datetime | None,
+        sla_seconds: float | None,
+        message_id: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> Attempt:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE attempts SET state = 'sent', sent_at = ?, due_at = ?, sla_seconds = ?, message_id = ?,"
+                " detail = json_patch(detail, ?) WHERE id = ?",
+                (_iso(sent_at), _iso(due_at), sla_seconds, message_id, json.dumps(detail or {}), attempt_id),
+            )
+            return self._attempt(db, attempt_id)
+
+    def mark_not_sent(self, attempt_id: int, state: str, detail: Mapping[str, Any] | None = None) -> Attempt:
+        """dry-run, failed, needs-person or skipped: nothing will answer it."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE attempts SET state = ?, outcome = 'none', resolved_at = ?, detail = json_patch(detail, ?)"
+                " WHERE id = ?",
+                (state, _iso(now()), json.dumps(detail or {}), attempt_id),
+            )
+            return self._attempt(db, attempt_id)
+
+    def resolve(self, attempt_id: int, outcome: str, *, human_reply_at: datetime | None = None) -> Attempt:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE attempts SET outcome = ?, human_reply_at = COALESCE(?, human_reply_at), resolved_at = ?"
+                " WHERE id = ?",
+                (outcome, _iso(human_reply_at), _iso(now()), attempt_id),
+            )
+            return self._attempt(db, attempt_id)
+
+    def attempt(self, attempt_id: int) -> Attempt:
+        return self._attempt(self._db(), attempt_id)
+
+    def open_attempts(self, site: str | None = None) -> list[Attempt]:
+        """Sent attempts still waiting for a human reply (pending, or breached and unanswered)."""
+        query = (
+            "SELECT * FROM attempts WHERE state = 'sent' AND human_reply_at IS NULL"
+            " AND outcome IN ('pending', 'breached')"
+        )
+        args: tuple[Any, ...] = ()
+        if site is not None:
+            query += " AND site = ?"
+            args = (site,)
+        return [self._row(r) for r in self._db().execute(query + " ORDER BY id", args)]
+
+    def unsettled(self, site: str, channel: str) -> list[Attempt]:
+        """Attempts of a channel that may still be in the air: planned (maybe submitted before a
+        crash) or sent and open."""
+        rows = self._db().execute(
+            "SELECT * FROM attempts WHERE site = ? AND channel = ? AND (state = 'planned' OR (state = 'sent'"
+            " AND human_reply_at IS NULL AND outcome IN ('pending', 'breached'))) ORDER BY id",
+            (site, channel),
+        )
+        return [self._row(r) for r in rows]
+
+    def last_sent(self, site: str, channel: str) -> Attempt | None:
+        row = (
+            self._db()
+            .execute(
+                "SELECT * FROM attempts WHERE site = ? AND channel = ? AND state IN ('sent', 'planned')"
+                " ORDER BY planned_at DESC LIMIT 1",
+                (site, channel),
+            )
+            .fetchone()
+        )
+        return self._row(row) if row else None
+
+    def attempts_of_run(self, run_id: int) -> list[Attempt]:
+        return [
+            self._row(r) for r in self._db().execute("SELECT * FROM attempts WHERE run_id = ? ORDER BY id", (run_id,))
+        ]
+
+    # -- replies ------------------------------------------------------------------------------
+
+    def add_reply(
+        self,
+        attempt_id: int,
+        *,
+        source_id: str,
+        received_at: datetime,
+        sender: str,
+        subject: str,
+        excerpt: str,
+        human: bool,
+        why: str,
+        quality: Mapping[str, Any] | None = None,
+    ) -> Reply | None:
+        """Record a reply once (the same message seen again is ignored); None if already known."""
+        with self._tx() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO replies (attempt_id, source_id, received_at, noticed_at, sender, subject,"
+                " excerpt, human, why, quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    attempt_id,
+                    source_id,
+                    _iso(received_at),
+                    _iso(now()),
+                    sender,
+                    subject,
+                    excerpt,
+                    int(human),
+                    why,
+                    json.dumps(quality or {}, ensure_ascii=False),
+                ),
+            )
+            if not cursor.rowcount:
+                return None
+            row = db.execute("SELECT * FROM replies WHERE id = ?", (cursor.lastrowid,)).fetchone()
+            return _reply(row)
+
+    def replies(self, attempt_id: int) -> list[Reply]:
+        rows = self._db().execute("SELECT * FROM replies WHERE attempt_id = ? ORDER BY received_at", (attempt_id,))
+        return [_reply(r) for r in rows]
+
+    # -- rows -----------------------------------------------------------------------------------
+
+    def _attempt(self, db: sqlite3.Connection, attempt_id: int) -> Attempt:
+        row = db.execute("SELECT * FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+        if row is None:
+            raise KeyError(attempt_id)
+        return self._row(row)
+
+    @staticmethod
+    def _row(row: sqlite3.Row) -> Attempt:
+        return Attempt(
+            id=row["id"],
+            run_id=row["run_id"],
+            site=row["site"],
+            channel=row["channel"],
+            kind=row["kind"],
+            token=row["token"],
+            reply_to=row["reply_to"],
+            target=row["target"],
+            state=row["state"],
+            planned_at=_dt(row["planned_at"]) or now(),
+            sent_at=_dt(row["sent_at"]),
+            due_at=_dt(row["due_at"]),
+            sla_seconds=row["sla_seconds"],
+            message_id=row["message_id"],
+            outcome=row["outcome"],
+            human_reply_at=_dt(row["human_reply_at"]),
+            resolved_at=_dt(row["resolved_at"]),
+            detail=json.loads(row["detail"] or "{}"),
+        )
+
+
+def _reply(row: sqlite3.Row) -> Reply:
+    return Reply(
+        id=row["id"],
+        attempt_id=row["attempt_id"],
+        source_id=row["source_id"],
+        received_at=_dt(row["received_at"]) or now(),
+        noticed_at=_dt(row["noticed_at"]) or now(),
+        sender=row["sender"],
+        subject=row["subject"],
+        excerpt=row["excerpt"],
+        human=bool(row["human"]),
+        why=row["why"],
+        quality=json.loads(row["quality"] or "{}"),
+    )
