@@ -135,7 +135,8 @@ def test_hours_accept_closed_and_midnight() -> None:
 
 def test_durations() -> None:
     profile = parse_profile(MINIMAL + '[channels.callback]\nsla = "1h30m"\n[channels.email]\nsla = 90\n')
-    assert profile.channels.callback.sla == timedelta(minutes=90)
-    assert profile.channels.email.sla == timedelta(minutes=90)
+    assert profile.channels["callback"].sla == timedelta(minutes=90)
+    assert profile.channels["email"].sla == timedelta(minutes=90)
+    assert (profile.channels["callback"].kind, profile.channels["email"].kind) == ("form", "email")
     with pytest.raises(ProfileError, match='write "15m"'):
         parse_profile(MINIMAL + '[channels.chat]\nsla = "soon"\n')

@@ -161,19 +161,54 @@ class AuditSettings(_Section):
     # simulation discounts the server's own delay) or "provided" (none: the machine's own network).
     throttling: Literal["simulate", "devtools", "provided"] = "simulate"
     crawl_limit: int = Field(default=50, ge=1, le=5000)
+    max_wait: Duration = Field(default="10m", validate_default=True)  # how long a run waits for replies
+
+
+ChannelKind = Literal["form", "email", "chat"]
+_KIND_BY_NAME = {
+    "callback": "form",
+    "form": "form",
+    "quote": "form",
+    "lead": "form",
+    "booking": "form",
+    "email": "email",
+    "mail": "email",
+    "chat": "chat",
+}
 
 
 class Channel(_Section):
+    """A way the mystery shopper contacts the business. Nothing is sent unless `submit = true`."""
+
+    kind: ChannelKind | None = None  # from the name when not given: callback -> form, email -> email
     submit: bool = False
-    sla: Duration | None = None
-    selector: str | None = None
-    address: str | None = None
+    sla: Duration = Field(default="1d", validate_default=True)  # in business time
+    page: str | None = None  # form: the path of the page with the form
+    selector: str | None = None  # form: a CSS selector for the form, when detection is not enough
+    address: str | None = None  # email: where to write (else the first address found on the site)
+    question: str | None = None  # what the shopper asks (else [shopper] message)
+    keywords: tuple[str, ...] = ()  # words an answer to the question contains
+    min_interval: Duration = Field(default="1d", validate_default=True)  # at most one attempt per this
+    give_up: Duration = Field(default="7d", validate_default=True)  # no reply by then: unanswered
 
 
-class Channels(_Section):
-    callback: Channel = Channel()
-    email: Channel = Channel()
-    chat: Channel = Channel()
+def _channels(raw: Any) -> Any:
+    if not isinstance(raw, dict):
+        return raw
+    out = {}
+    for name, body in raw.items():
+        if isinstance(body, dict) and "kind" not in body:
+            kind = _KIND_BY_NAME.get(str(name).split("-")[0])
+            if kind is None:
+                raise ValueError(
+                    f'channel {name!r} needs a kind: write kind = "form", "email" or "chat" in [channels.{name}]'
+                )
+            body = {**body, "kind": kind}
+        out[name] = body
+    return out
+
+
+Channels = Annotated[dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")], Channel], BeforeValidator(_channels)]
 
 
 class ContactExpectations(_Section):
@@ -210,20 +245,38 @@ class TaskSpec(_Section):
 
 
 class Shopper(_Section):
+    """Who the mystery shopper is. Each attempt gets its own reply address (`plus`:
+    name+token@domain, `local`: token@domain) and a reference token in its message, so every
+    reply maps to one attempt; `marker` adds a line telling staff this is a quality check."""
+
     name: str = "Alex Morgan"
     email: str | None = None
     phone: str | None = None
     language: Language | None = None
     message: str = "Hello! Could you tell me your prices and when you could help? Thank you."
     marker: bool = True
+    reply_mode: Literal["plus", "local"] = "plus"
 
 
 class Inbox(_Section):
+    """The shopper's mailbox (IMAP), where replies arrive."""
+
     host: str | None = None
     port: int = Field(default=993, ge=1, le=65535)
     user: str | None = None
     password_env: EnvName | None = None
-    ssl: bool = True
+    security: Literal["ssl", "starttls", "none"] = "ssl"
+    folder: str = "INBOX"
+
+
+class Outbox(_Section):
+    """The shopper's outgoing mail server (SMTP), for email inquiries."""
+
+    host: str | None = None
+    port: int = Field(default=587, ge=1, le=65535)
+    user: str | None = None
+    password_env: EnvName | None = None
+    security: Literal["ssl", "starttls", "none"] = "starttls"
 
 
 class Ledger(_Section):
@@ -235,6 +288,9 @@ class DemoKnobs(_Section):
     """Settings of the embedded demo business (only with `serve = true`)."""
 
     serve: bool = False
+    reply_delay: Duration = Field(default="20s", validate_default=True)  # how long the staff take to answer
+    answers: tuple[str, ...] = ("callback", "email")  # channels the demo business answers
+    auto_reply: bool = True  # an automatic "we got your message" first
     server_delay_ms: int = Field(default=0, ge=0, le=120_000)
     heavy_image: bool = False
     blocking_script_ms: int = Field(default=0, ge=0, le=120_000)
@@ -263,11 +319,12 @@ class SiteProfile(_Section):
     pages: tuple[PageSpec, ...] = (PageSpec(name="home", path="/"),)
     audit: AuditSettings = AuditSettings()
     budgets: Budgets = Budgets()
-    channels: Channels = Channels()
+    channels: Channels = Field(default_factory=dict)
     contacts: ContactExpectations = ContactExpectations()
     tasks: tuple[TaskSpec, ...] = tuple(TaskSpec(name=n) for n in DEFAULT_TASKS)
     shopper: Shopper = Shopper()
     inbox: Inbox = Inbox()
+    outbox: Outbox = Outbox()
     ledger: Ledger = Ledger()
     demo: DemoKnobs = DemoKnobs()
 
