@@ -15,7 +15,8 @@ from types import TracebackType
 
 from aiohttp import web
 
-from touchpoint.demo.site import make_app
+from touchpoint.demo.mail import DemoMail
+from touchpoint.demo.site import BUSINESS, make_app
 from touchpoint.profile.model import DemoKnobs
 
 __all__ = ["DemoServer", "LoopbackServer"]
@@ -67,14 +68,23 @@ class LoopbackServer:
 
 
 class DemoServer(LoopbackServer):
-    """The demo business's site, shaped by its knobs."""
+    """The demo business: its website, and (with `mail=True`) its mail and staff."""
 
-    def __init__(self, knobs: DemoKnobs | None = None, *, host: str = "127.0.0.1") -> None:
-        super().__init__(make_app(knobs), host=host)
+    def __init__(self, knobs: DemoKnobs | None = None, *, host: str = "127.0.0.1", mail: bool = True) -> None:
+        knobs = knobs or DemoKnobs(serve=True)
+        self.mail = DemoMail(knobs, business=BUSINESS, host=host) if mail else None
+        super().__init__(make_app(knobs, self.mail), host=host)
 
     def start(self) -> DemoServer:
+        if self.mail is not None:
+            self.mail.start()
         super().start()
         return self
+
+    def stop(self) -> None:
+        super().stop()
+        if self.mail is not None:
+            self.mail.stop()
 
     def __enter__(self) -> DemoServer:
         return self.start()

@@ -22,6 +22,7 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
+from touchpoint.demo.mail import DemoMail
 from touchpoint.profile.model import DemoKnobs
 
 __all__ = ["BUSINESS", "PAGES", "make_app"]
@@ -29,6 +30,7 @@ __all__ = ["BUSINESS", "PAGES", "make_app"]
 HERE = Path(__file__).parent
 KNOBS = web.AppKey("knobs", DemoKnobs)
 CALLBACKS = web.AppKey("callbacks", list)
+MAIL = web.AppKey("mail", DemoMail)
 
 BUSINESS: dict[str, Any] = {
     "@context": "https://schema.org",
@@ -135,27 +137,36 @@ async def _heavy_image(request: web.Request) -> web.Response:
     return web.Response(body=heavy_png(), content_type="image/png")
 
 
-async def _callback(request: web.Request) -> web.Response:
-    form = await request.post()
-    phone = str(form.get("phone", "")).strip()
-    if not phone:
-        return web.json_response({"ok": False, "error": "phone is required"}, status=422)
-    request.app[CALLBACKS].append(
-        {
-            "received": datetime.now(UTC).isoformat(),
-            **{key: str(value) for key, value in form.items()},
-        }
-    )
-    return web.json_response({"ok": True})
+def _form_handler(channel: str, required: str) -> Any:
+    async def handle(request: web.Request) -> web.Response:
+        form = await request.post()
+        if not str(form.get(required, "")).strip():
+            return web.json_response({"ok": False, "error": f"{required} is required"}, status=422)
+        fields = {key: str(value) for key, value in form.items()}
+        request.app[CALLBACKS].append({"channel": channel, "received": datetime.now(UTC).isoformat(), **fields})
+        mail = request.app.get(MAIL)
+        if mail is not None:
+            mail.inquiry(
+                channel,
+                reply_to=fields.get("email", "").strip(),
+                name=fields.get("name", ""),
+                subject=f"Your {channel} request",
+                text=fields.get("message", ""),
+            )
+        return web.json_response({"ok": True})
+
+    return handle
 
 
 async def _not_found(request: web.Request) -> web.Response:
     return _render("error.html", status=404, title="Not found", reason="Not found", knobs=request.app[KNOBS])
 
 
-def make_app(knobs: DemoKnobs | None = None) -> web.Application:
+def make_app(knobs: DemoKnobs | None = None, mail: DemoMail | None = None) -> web.Application:
     app = web.Application()
     app[KNOBS] = knobs or DemoKnobs(serve=True)
+    if mail is not None:
+        app[MAIL] = mail
     app[CALLBACKS] = []
     for path in PAGES:
         app.router.add_get(path, _page)
@@ -163,7 +174,8 @@ def make_app(knobs: DemoKnobs | None = None) -> web.Application:
     app.router.add_get("/static/blocking.js", _blocking_script)
     app.router.add_get("/static/hero-photo.png", _heavy_image)
     app.router.add_static("/static/", HERE / "static")
-    app.router.add_post("/api/callback", _callback)
+    app.router.add_post("/api/callback", _form_handler("callback", "phone"))
+    app.router.add_post("/api/quote", _form_handler("quote", "email"))
     app.router.add_get("/robots.txt", _robots)
     app.router.add_route("*", "/{tail:.*}", _not_found)
     return app
