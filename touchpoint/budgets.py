@@ -87,6 +87,18 @@ def _level(raw: Any) -> Level:
         raise ValueError(f"level {raw!r} is not one of off, warn, error: write {EXAMPLE}") from None
 
 
+def format_duration(seconds: float) -> str:
+    """A wait as a person says it: 42 s, 17 min, 3 h 5 min, 2 days 4 h."""
+    whole = round(seconds)
+    if whole < 120:
+        return f"{whole} s"
+    if whole < 2 * 3600:
+        return f"{whole // 60} min"
+    if whole < 2 * 86400:
+        return f"{whole // 3600} h {whole % 3600 // 60} min"
+    return f"{whole // 86400} days {whole % 86400 // 3600} h"
+
+
 def format_value(value: Value, unit: str = "") -> str:
     """A number as an owner reads it: 2,512 ms, 0.12, 93 (score out of 100)."""
     if value is None:
@@ -99,6 +111,8 @@ def format_value(value: Value, unit: str = "") -> str:
         return f"{value * 100:.0f}"
     if unit == "bytes":
         return f"{value / 1024:,.0f} KiB"
+    if unit == "duration":
+        return format_duration(value)
     if unit == "clicks":
         return f"{value:g} click{'' if value == 1 else 's'}"
     if unit == "":

@@ -28,7 +28,7 @@ from touchpoint.browser.find import find_browser
 from touchpoint.browser.launch import DEVICES, BrowserSession
 from touchpoint.browser.options import BROWSER
 from touchpoint.contacts.verify import SocialVerifier
-from touchpoint.demo.server import DemoServer, LoopbackServer
+from touchpoint.demo.server import DemoServer, LoopbackServer, demo_profile
 from touchpoint.demo.site import BUSINESS
 from touchpoint.demo.social import LoopbackTransport
 from touchpoint.demo.social import make_app as social_stand_in
@@ -67,7 +67,7 @@ def site(pytestconfig: pytest.Config) -> Iterator[SiteProfile]:
         yield profile
         return
     with DemoServer(profile.demo) as server:
-        yield profile.with_base_url(server.base_url)
+        yield demo_profile(profile, server)
 
 
 @pytest.fixture

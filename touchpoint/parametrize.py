@@ -35,6 +35,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "speed_metric" in names:
         ids = [m.id for m in LIGHTHOUSE_METRICS]
         metafunc.parametrize("speed_metric", ids, ids=ids)
+    if "contact_channel" in names:
+        channels = [name for name, c in profile.channels.items() if c.kind in ("form", "email")]
+        metafunc.parametrize("contact_channel", channels, ids=channels)
     if "task" in names:
         tasks = [t.name for t in profile.tasks]
         metafunc.parametrize("task", tasks, ids=tasks)
@@ -50,6 +53,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if needing:
             raise pytest.UsageError(f"{NO_SITE} ({len(needing)} checks need one, e.g. {needing[0]})")
         return
+    # Contact attempts go first, so replies travel while the rest runs; waiting for them goes last.
+    items.sort(
+        key=lambda item: 0 if item.get_closest_marker("fire") else 2 if item.get_closest_marker("collect") else 1
+    )
     for item in items:
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "audited_page" in params and "device" in params:

@@ -6,10 +6,14 @@ repository's conftest.py when it is not.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from touchpoint import fixtures, parametrize
+from touchpoint import fixtures, journey_fixtures, parametrize
 from touchpoint.browser import options as browser_options
+from touchpoint.ledger import options as ledger_options
+from touchpoint.ledger.recorder import LedgerRecorder
 from touchpoint.profile import options as profile_options
 from touchpoint.profile.options import SOURCE, profile_of
 from touchpoint.report import options as report_options
@@ -17,7 +21,7 @@ from touchpoint.report.html import CSS, AuditReport
 from touchpoint.report.options import report_dir
 from touchpoint.speed import options as speed_options
 
-CONCERNS = (profile_options, report_options, browser_options, speed_options)
+CONCERNS = (profile_options, report_options, browser_options, speed_options, ledger_options)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,12 +36,16 @@ def pytest_configure(config: pytest.Config) -> None:
     for concern in CONCERNS:
         concern.configure(config)
     config.pluginmanager.register(fixtures, "touchpoint.fixtures")
+    config.pluginmanager.register(journey_fixtures, "touchpoint.journey_fixtures")
+    config.addinivalue_line("markers", "fire: a contact attempt, made before the other checks")
+    config.addinivalue_line("markers", "collect: waits for replies, after the other checks")
     config.pluginmanager.register(parametrize, "touchpoint.parametrize")
     profile = profile_of(config)
     if profile is None:
         return
     if config.getoption("css", None) is not None:
         config.option.css = [*config.option.css, str(CSS)]
+    config.pluginmanager.register(LedgerRecorder(config), "touchpoint.ledger")
     config.pluginmanager.register(
         AuditReport(
             config,
@@ -49,3 +57,11 @@ def pytest_configure(config: pytest.Config) -> None:
         ),
         "touchpoint.report",
     )
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """pytest-xdist: workers record into the controller's run."""
+    run = node.config.stash.get(ledger_options.RUN, None)
+    if run is not None:
+        node.workerinput[ledger_options.WORKER_KEY] = run.run_id

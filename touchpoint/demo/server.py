@@ -15,9 +15,9 @@ from types import TracebackType
 
 from aiohttp import web
 
-from touchpoint.demo.mail import DemoMail
+from touchpoint.demo.mail import PASSWORD_ENV, SHOPPER_USER, DemoMail
 from touchpoint.demo.site import BUSINESS, make_app
-from touchpoint.profile.model import DemoKnobs
+from touchpoint.profile.model import DemoKnobs, Inbox, Outbox, SiteProfile
 
 __all__ = ["DemoServer", "LoopbackServer"]
 
@@ -88,3 +88,17 @@ class DemoServer(LoopbackServer):
 
     def __enter__(self) -> DemoServer:
         return self.start()
+
+
+def demo_profile(profile: SiteProfile, server: DemoServer) -> SiteProfile:
+    """The profile with the running demo's addresses: its site, its mailbox and its mail server."""
+    update: dict[str, object] = {"base_url": server.base_url}
+    if server.mail is not None:
+        mail = server.mail
+        update["inbox"] = Inbox(
+            host=mail.host, port=mail.imap_port, user=SHOPPER_USER, password_env=PASSWORD_ENV, security="none"
+        )
+        update["outbox"] = Outbox(host=mail.host, port=mail.business_smtp_port, security="none")
+        if not profile.shopper.email:
+            update["shopper"] = profile.shopper.model_copy(update={"email": "alex.morgan@shopper.example"})
+    return profile.model_copy(update=update)

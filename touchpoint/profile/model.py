@@ -30,6 +30,7 @@ from touchpoint.profile.fields import (
     TimeRanges,
     TimeZoneName,
 )
+from touchpoint.result import Level
 from touchpoint.speed.metrics import (
     ALIASES,
     BROWSER_METRICS,
@@ -190,6 +191,7 @@ class Channel(_Section):
     keywords: tuple[str, ...] = ()  # words an answer to the question contains
     min_interval: Duration = Field(default="1d", validate_default=True)  # at most one attempt per this
     give_up: Duration = Field(default="7d", validate_default=True)  # no reply by then: unanswered
+    level: Level = Level.WARN  # a missed deadline fails the run at "error", is reported at "warn"
 
 
 def _channels(raw: Any) -> Any:

@@ -1,0 +1,348 @@
+"""The reply engine: fire this run's contact attempts, watch for answers while the rest of the
+audit runs, and collect each outcome against its business-hours deadline.
+
+The run, in DESIGN.md's words: resolve (attempts of earlier runs still waiting are looked up in
+the mailbox first), fire (each attempt is written to the ledger before it is made), probe (the
+watcher hears replies in the background), collect (wait for each reply, deadline or the run's
+max wait; whatever is still waiting stays pending for the next run).
+
+    engine = ReplyEngine(profile, site="acme", ledger=ledger, run_id=run, inbox=settings, ...)
+    fired = engine.fire("callback", use_form=..., email_target=...)
+    attempt = engine.collect("callback")
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from touchpoint.attempts.form_journey import FormResult
+from touchpoint.attempts.mailer import OutboxSettings, send_inquiry
+from touchpoint.attempts.shopper import Identity, identity_for
+from touchpoint.contacts.contact_page import same_site
+from touchpoint.ledger import Attempt, Ledger
+from touchpoint.profile.model import Channel, SiteProfile
+from touchpoint.replies.autoreply import machine_reason
+from touchpoint.replies.imap_watch import InboxSettings, InboxWatcher
+from touchpoint.replies.matching import match
+from touchpoint.replies.message import Mail
+from touchpoint.replies.outcome import outcome
+from touchpoint.replies.quality import judge_reply
+from touchpoint.replies.sla import BusinessHours, due_at
+
+__all__ = ["Fired", "ReplyEngine"]
+
+UseForm = Callable[[str, str, Identity, bool], FormResult]  # (page url, channel, identity, submit)
+
+
+@dataclass
+class Fired:
+    """What this run did for a channel."""
+
+    channel: str
+    kind: str
+    state: str  # sent, dry-run, not-opted-in, failed, needs-person, not-found, waiting, skipped, uncertain
+    message: str
+    attempt: Attempt | None = None
+    form: FormResult | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ReplyEngine:
+    def __init__(
+        self,
+        profile: SiteProfile,
+        *,
+        site: str,
+        ledger: Ledger,
+        run_id: int,
+        inbox: InboxSettings | None,
+        outbox: OutboxSettings | None,
+        dry_run: bool = False,
+        max_wait: timedelta | None = None,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
+        self.profile = profile
+        self.site = site
+        self.ledger = ledger
+        self.run_id = run_id
+        self.inbox = inbox
+        self.outbox = outbox
+        self.dry_run = dry_run
+        self.clock = clock
+        self.started = clock()
+        self.give_up_at = self.started + (max_wait if max_wait is not None else profile.audit.max_wait)
+        self.hours = BusinessHours(profile.hours, profile.timezone)
+        self.fired: dict[str, Fired] = {}
+        self.errors: list[str] = []
+        self.earlier = ledger.open_attempts(site)  # attempts of earlier runs, still waiting
+        self._changed = threading.Condition()
+        self._watcher: InboxWatcher | None = None
+
+    # -- watching ---------------------------------------------------------------------------------
+
+    def watch(self) -> bool:
+        """Start the mailbox watcher (once); True when it caught up with what already arrived."""
+        if self.inbox is None:
+            return False
+        if self._watcher is None:
+            oldest = min((a.sent_at for a in self.earlier if a.sent_at), default=self.started)
+            self._watcher = InboxWatcher(self.inbox, on_mail=self.on_mail, on_error=self.errors.append)
+            self._watcher.start(since=min(oldest, self.started))
+        return self._watcher.wait_ready(30)
+
+    def close(self) -> None:
+        if self._watcher is not None:
+            self._watcher.stop()
+
+    def on_mail(self, mail: Mail) -> None:
+        """A message landed in the shopper's mailbox (called from the watcher's thread)."""
+        candidates = self.ledger.open_attempts(self.site) + [
+            a for f in self.fired.values() if (a := f.attempt) is not None and a.state == "sent"
+        ]
+        found = match(mail, list({a.id: a for a in candidates}.values()), {self.site: self.profile.host})
+        if found is None:
+            return
+        attempt, how = found
+        machine = machine_reason(mail)
+        channel = self.profile.channels.get(attempt.channel)
+        quality = judge_reply(mail.text, company=self.profile.name, keywords=channel.keywords if channel else ())
+        reply = self.ledger.add_reply(
+            attempt.id,
+            source_id=mail.source_id,
+            received_at=mail.received_at,
+            sender=f"{mail.sender_name} <{mail.sender}>".strip(),
+            subject=mail.subject,
+            excerpt=mail.text[:600],
+            human=not machine,
+            why=machine or f"a person (matched by {how})",
+            quality=quality.to_json(),
+        )
+        if reply is not None and reply.human:
+            self._settle(self.ledger.attempt(attempt.id))
+        with self._changed:
+            self._changed.notify_all()
+
+    def _settle(self, attempt: Attempt) -> Attempt:
+        """Write the attempt's outcome as of now; the first human reply closes it."""
+        channel = self.profile.channels.get(attempt.channel)
+        give_up = channel.give_up if channel else timedelta(days=7)
+        replies = self.ledger.replies(attempt.id)
+        result = outcome(attempt, replies, self.clock(), give_up)
+        human = next((r for r in replies if r.human), None)
+        if result != attempt.outcome or (human and attempt.human_reply_at is None):
+            attempt = self.ledger.resolve(attempt.id, result, human_reply_at=human.received_at if human else None)
+        return attempt
+
+    # -- resolve ----------------------------------------------------------------------------------
+
+    def resolve_earlier(self) -> list[Attempt]:
+        """Attempts from earlier runs, looked up in the mailbox and settled as of now."""
+        self.watch()
+        return [self._settle(self.ledger.attempt(a.id)) for a in self.earlier]
+
+    # -- fire -------------------------------------------------------------------------------------
+
+    def fire(
+        self,
+        name: str,
+        *,
+        form_page: Callable[[], str | None],
+        use_form: UseForm,
+        email_target: Callable[[], str | None],
+    ) -> Fired:
+        channel = self.profile.channels[name]
+        fired = self._blocked(name, channel)
+        if fired is None:
+            fired = (
+                self._form(name, channel, form_page, use_form)
+                if channel.kind == "form"
+                else (
+                    self._email(name, channel, email_target)
+                    if channel.kind == "email"
+                    else Fired(
+                        name, channel.kind or "", "skipped", f"{channel.kind} channels are audited by their own journey"
+                    )
+                )
+            )
+        self.fired[name] = fired
+        if fired.attempt is not None and fired.attempt.state == "sent":
+            self.watch()
+        return fired
+
+    def _blocked(self, name: str, channel: Channel) -> Fired | None:
+        """Not again: an attempt still in the air, or one made inside the minimum interval."""
+        kind = channel.kind or ""
+        unsettled = self.ledger.unsettled(self.site, name)
+        planned = [a for a in unsettled if a.state == "planned"]
+        if planned:
+            return Fired(
+                name,
+                kind,
+                "uncertain",
+                f"An attempt ({planned[0].token}) was being made when run "
+                f"{planned[0].run_id} stopped; it may have gone out, so the audit does not send another. "
+                "Check with the business, then settle it with `touchpoint reply record`.",
+                planned[0],
+            )
+        waiting = [a for a in unsettled if a.state == "sent"]
+        if waiting:
+            a = waiting[-1]
+            return Fired(
+                name,
+                kind,
+                "waiting",
+                f"Still waiting for a person to answer {a.token}, sent "
+                f"{a.sent_at:%Y-%m-%d %H:%M} UTC: no new attempt until it is settled",
+                a,
+            )
+        last = self.ledger.last_sent(self.site, name)
+        if last is not None and self.clock() - last.planned_at < channel.min_interval:
+            return Fired(
+                name,
+                kind,
+                "skipped",
+                f"The last attempt ({last.token}) was at {last.planned_at:%Y-%m-%d %H:%M} "
+                f"UTC, inside the minimum interval of {channel.min_interval}",
+            )
+        return None
+
+    def _plan(self, name: str, channel: Channel, target: str) -> tuple[Attempt, Identity]:
+        who = identity_for(self.profile.shopper, channel, site=self.profile.name, language=self.profile.language)
+        attempt = self.ledger.plan_attempt(
+            self.run_id, self.site, name, kind=channel.kind or "", token=who.token, reply_to=who.reply_to, target=target
+        )
+        return attempt, who
+
+    def _due(self, sent_at: datetime, channel: Channel) -> datetime:
+        return due_at(sent_at, channel.sla, self.hours)
+
+    def _form(self, name: str, channel: Channel, form_page: Callable[[], str | None], use_form: UseForm) -> Fired:
+        url = form_page()
+        if url is None:
+            return Fired(
+                name,
+                "form",
+                "not-found",
+                f'No page to look for the form on: set page = "/contact" in [channels.{name}]',
+            )
+        submit = channel.submit and not self.dry_run
+        if submit and not (self.profile.base_url and same_site(url, self.profile.base_url)):
+            return Fired(name, "form", "skipped", f"{url} is not on the profile's own site: forms are only used there")
+        if submit and not self.profile.shopper.email:
+            return Fired(name, "form", "failed", "The profile has no [shopper] email to receive the answer at")
+        attempt, who = (
+            self._plan(name, channel, url)
+            if submit
+            else (
+                None,
+                identity_for(
+                    self.profile.shopper.model_copy(
+                        update={"email": self.profile.shopper.email or "shopper@audit.example"}
+                    ),
+                    channel,
+                    site=self.profile.name,
+                    language=self.profile.language,
+                ),
+            )
+        )
+        result = use_form(url, name, who, submit)
+        if attempt is None:
+            why = (
+                "--audit-dry-run"
+                if channel.submit
+                else f"the profile does not opt in (submit = false in [channels.{name}])"
+            )
+            if result.state in ("needs-person", "not-found", "failed"):
+                return Fired(name, "form", result.state, result.message, form=result, notes=result.notes)
+            state = "dry-run" if channel.submit else "not-opted-in"
+            return Fired(name, "form", state, f"{result.message}. Not sent: {why}", form=result, notes=result.notes)
+        detail = {
+            "page": result.page_url,
+            "form": result.form,
+            "confirmation": result.confirmation,
+            "network": result.network[-3:],
+            "notes": result.notes,
+        }
+        if result.state == "sent" and result.sent_at is not None:
+            sent = self.ledger.mark_sent(
+                attempt.id,
+                sent_at=result.sent_at,
+                due_at=self._due(result.sent_at, channel),
+                sla_seconds=channel.sla.total_seconds(),
+                detail=detail,
+            )
+            return Fired(name, "form", "sent", result.message, sent, result, result.notes)
+        state = {"needs-person": "needs-person", "not-found": "failed"}.get(result.state, "failed")
+        done = self.ledger.mark_not_sent(attempt.id, state, detail)
+        return Fired(name, "form", result.state, result.message, done, result, result.notes)
+
+    def _email(self, name: str, channel: Channel, email_target: Callable[[], str | None]) -> Fired:
+        to = channel.address or email_target()
+        if not to:
+            return Fired(
+                name,
+                "email",
+                "not-found",
+                f"No email address on the site to write to, and none in [channels.{name}] address",
+            )
+        if not (channel.submit and not self.dry_run):
+            why = (
+                "--audit-dry-run"
+                if channel.submit
+                else f"the profile does not opt in (submit = false in [channels.{name}])"
+            )
+            return Fired(
+                name,
+                "email",
+                "not-opted-in" if not channel.submit else "dry-run",
+                f"Would write to {to}. Not sent: {why}",
+            )
+        if self.outbox is None or not self.profile.shopper.email:
+            return Fired(
+                name, "email", "failed", "Cannot send email: the profile needs [outbox] (SMTP) and a [shopper] email"
+            )
+        attempt, who = self._plan(name, channel, to)
+        try:
+            message_id, sent_at = send_inquiry(self.outbox, who, sender=self.profile.shopper.email, to=to)
+        except OSError as exc:  # smtplib errors are OSErrors
+            done = self.ledger.mark_not_sent(attempt.id, "failed", {"error": str(exc)})
+            return Fired(name, "email", "failed", f"The email to {to} could not be sent: {exc}", done)
+        sent = self.ledger.mark_sent(
+            attempt.id,
+            sent_at=sent_at,
+            due_at=self._due(sent_at, channel),
+            sla_seconds=channel.sla.total_seconds(),
+            message_id=message_id,
+            detail={"to": to, "subject": who.subject},
+        )
+        return Fired(name, "email", "sent", f'Wrote to {to} ("{who.subject}"); the server accepted it', sent)
+
+    # -- collect ----------------------------------------------------------------------------------
+
+    def collect(self, name: str) -> Attempt | None:
+        """Wait for this channel's answer: a person's reply, the deadline, or the run's max wait."""
+        fired = self.fired.get(name)
+        if fired is None or fired.attempt is None or fired.attempt.state != "sent":
+            return fired.attempt if fired else None
+        attempt_id = fired.attempt.id
+        with self._changed:
+            while True:
+                attempt = self._settle(self.ledger.attempt(attempt_id))
+                if attempt.human_reply_at is not None or attempt.outcome in ("breached", "unanswered"):
+                    return attempt
+                now = self.clock()
+                stop = min(self.give_up_at, attempt.due_at or self.give_up_at)
+                if now >= self.give_up_at:
+                    return attempt
+                self._changed.wait(timeout=max(0.05, min(1.0, (stop - now).total_seconds())))
+
+    @property
+    def watching(self) -> bool:
+        return self._watcher is not None and self._watcher.connected

@@ -1,0 +1,182 @@
+"""The callback or lead form, used as a customer uses it: find it (opening the pop-up if it
+hides behind a "Request a callback" button), fill it, send it, and confirm from both the network
+and the page that it went. A CAPTCHA means a person must do it: the audit never solves one.
+
+    result = use_form(context, "https://acme.example/contacts", "callback", identity, submit=True)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from touchpoint.attempts.forms import FORMS_JS, SUCCESS_EVENTS_JS, choose_form, fill_plan, missing_required
+from touchpoint.attempts.shopper import Identity
+from touchpoint.findability.look import CONSENT_JS
+
+if TYPE_CHECKING:
+    from playwright.sync_api import BrowserContext, Page, Response
+
+__all__ = ["FormResult", "use_form"]
+
+_CONFIRM = re.compile(
+    r"thank(s| you)|we('ll| will) (call|contact|get back|be in touch)|(has|have) been (sent|received)|"
+    r"request (was )?(sent|received)|successfully|спасибо|заявк\w+ (принят|отправлен|получен)|мы (перезвоним|свяжемся)|"
+    r"сообщение отправлено|ačiū|išsiųsta|gavome|susisieksime|paskambinsime",
+    re.IGNORECASE,
+)
+_THANKS_URL = re.compile(r"thank|success|spasibo|aciu|sent|done|podyak", re.IGNORECASE)
+_NOISE = re.compile(
+    r"google-analytics|googletagmanager|/collect\b|metrika|yandex\.ru/watch|facebook\.com/tr|hotjar", re.IGNORECASE
+)
+
+
+@dataclass
+class FormResult:
+    state: str  # sent, dry-run, failed, needs-person, not-found
+    page_url: str
+    message: str
+    form: str = ""
+    filled: list[tuple[str, str]] = field(default_factory=list)  # (role, value)
+    network: list[tuple[str, str, int]] = field(default_factory=list)  # (method, url, status)
+    confirmation: str = ""
+    events: list[dict[str, Any]] = field(default_factory=list)
+    before: bytes | None = None
+    after: bytes | None = None
+    sent_at: datetime | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _shot(page: Page) -> bytes | None:
+    from playwright.sync_api import Error
+
+    try:
+        return page.screenshot(type="jpeg", quality=70, timeout=10_000)
+    except Error:
+        return None
+
+
+def use_form(
+    context: BrowserContext, url: str, channel: str, who: Identity, *, submit: bool, timeout_ms: float = 30_000
+) -> FormResult:
+    from playwright.sync_api import Error
+
+    context.add_init_script(SUCCESS_EVENTS_JS)
+    page = context.new_page()
+    try:
+        page.goto(url, wait_until="load", timeout=timeout_ms)
+    except Error as exc:
+        return FormResult("failed", url, f"the form page did not open: {str(exc).splitlines()[0]}")
+    with contextlib.suppress(Error):
+        page.evaluate(CONSENT_JS)
+    survey = page.evaluate(FORMS_JS)
+    choice = choose_form(survey, channel)
+    if (choice.form is None or not choice.form.get("visible")) and survey.get("triggers"):
+        trigger = survey["triggers"][0]
+        page.click(trigger["selector"], timeout=5000)
+        page.wait_for_timeout(800)
+        survey = page.evaluate(FORMS_JS)
+        choice = choose_form(survey, channel)
+        choice_note = [f'opened the form with the "{trigger["text"]}" button']
+    else:
+        choice_note = []
+    result = FormResult("not-found", page.url, "", notes=[*choice_note, *choice.notes])
+    if choice.form is None:
+        result.message = f"No form a customer could use on {page.url}: {choice.why}"
+        result.before = _shot(page)
+        return result
+    form = choice.form
+    result.form = choice.why
+    if form.get("builder") == "hosted":
+        result.state, result.message = "needs-person", f"The form on {page.url} is {choice.why}; a person must use it"
+        result.before = _shot(page)
+        return result
+    if choice.captcha:
+        result.state = "needs-person"
+        result.message = f"The form on {page.url} is guarded by {choice.captcha}: a person must send it (never solved)"
+        page.locator(form["selector"]).scroll_into_view_if_needed(timeout=5000)
+        result.before = _shot(page)
+        return result
+    plan = fill_plan(form, who)
+    for selector, role, value in plan:
+        try:
+            if value == "check":
+                page.check(selector, timeout=5000)
+            else:
+                page.fill(selector, value, timeout=5000)
+            result.filled.append((role, value if role != "message" else value[:80] + "…"))
+        except Error as exc:
+            result.notes.append(f"could not fill the {role} field: {str(exc).splitlines()[0]}")
+    if missing := missing_required(form, plan):
+        result.notes.append(f"required fields the shopper has nothing for: {', '.join(missing)}")
+    page.locator(form["selector"]).scroll_into_view_if_needed(timeout=5000)
+    result.before = _shot(page)
+    if not submit:
+        result.state = "dry-run"
+        result.message = f"Found and filled the form on {page.url} ({choice.why}); not sent"
+        return result
+    return _send(page, form, result, timeout_ms)
+
+
+def _send(page: Page, form: dict[str, Any] | Any, result: FormResult, timeout_ms: float) -> FormResult:
+    from playwright.sync_api import Error
+
+    before_text = page.inner_text("body")
+    before_url = page.url
+    responses: list[Response] = []
+    page.on("response", lambda r: responses.append(r) if r.request.method in ("POST", "PUT") else None)
+    result.sent_at = datetime.now(UTC)
+    try:
+        if form.get("submit"):
+            page.click(form["submit"], timeout=5000)
+        else:
+            page.locator(form["selector"]).evaluate("f => f.requestSubmit ? f.requestSubmit() : f.submit()")
+    except Error as exc:
+        result.state, result.message = "failed", f"the send button could not be pressed: {str(exc).splitlines()[0]}"
+        return result
+    deadline = time.monotonic() + min(timeout_ms, 15_000) / 1000
+    confirmation = ""
+    while time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+        try:
+            result.events = page.evaluate("window.__tpFormEvents || []")
+            after_text = page.inner_text("body")
+        except Error:
+            continue  # navigating: look again on the next page
+        fresh = "\n".join(line for line in after_text.splitlines() if line.strip() and line not in before_text)
+        match = _CONFIRM.search(fresh)
+        if match:
+            confirmation = next(line for line in fresh.splitlines() if _CONFIRM.search(line)).strip()[:200]
+        if confirmation or result.events or (page.url != before_url and _THANKS_URL.search(page.url)):
+            break
+    page.wait_for_timeout(300)
+    result.network = [(r.request.method, r.url, r.status) for r in responses if not _NOISE.search(r.url)]
+    result.confirmation = confirmation
+    result.after = _shot(page)
+    failed_event = next((e for e in result.events if not e.get("ok")), None)
+    ok_event = next((e for e in result.events if e.get("ok")), None)
+    statuses = [status for _, _, status in result.network]
+    if failed_event:
+        result.state, result.message = "failed", f"{failed_event['builder']} reported {failed_event['event']}"
+    elif any(s >= 400 for s in statuses) and not any(200 <= s < 300 for s in statuses):
+        result.state, result.message = "failed", f"the site answered HTTP {statuses[-1]} to the form"
+    elif confirmation or ok_event or (page.url != before_url and _THANKS_URL.search(page.url)):
+        said = (
+            f'the page said "{confirmation}"'
+            if confirmation
+            else (f"{ok_event['builder']} reported {ok_event['event']}" if ok_event else f"it went on to {page.url}")
+        )
+        network = f", and the site answered HTTP {statuses[-1]}" if statuses else ""
+        result.state, result.message = "sent", f"Sent the form on {result.page_url}: {said}{network}"
+    elif any(200 <= s < 300 for s in statuses):
+        result.state = "sent"
+        result.message = (
+            f"Sent the form on {result.page_url}: the site answered HTTP {statuses[-1]}, the page said nothing"
+        )
+    else:
+        result.state, result.message = "failed", "the page gave no sign that the form was sent"
+    return result

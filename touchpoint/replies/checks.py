@@ -1,0 +1,178 @@
+"""Report rows for contact attempts and their answers (pure: ledger records in, `CheckResult`s out).
+
+The reply row carries the channel, when the shopper wrote, when a person was due to answer
+(business hours), when the first person answered, the outcome, what they wrote (escaped by the
+report), the automatic acknowledgements shown but not counted, quality notes, and the site's
+own promise beside the measured time."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from touchpoint.attempts.engine import Fired
+from touchpoint.budgets import format_duration
+from touchpoint.ledger import Attempt, Reply
+from touchpoint.profile.model import Channel
+from touchpoint.replies.outcome import first_human
+from touchpoint.replies.promises import Promise
+from touchpoint.replies.sla import BusinessHours, business_time
+from touchpoint.result import CheckResult, Level, Value
+
+__all__ = ["attempt_check", "duration_words", "reply_check"]
+
+CATEGORY = "replies"
+NAMES = {"form": "Form", "email": "Email", "chat": "Chat"}
+
+
+def duration_words(delta: timedelta) -> str:
+    return format_duration(delta.total_seconds())
+
+
+def _title(name: str, channel: Channel) -> str:
+    return f"{name.replace('-', ' ').capitalize()} ({channel.kind})"
+
+
+def attempt_check(fired: Fired, channel: Channel) -> CheckResult:
+    """The row for making the attempt: sent, or why not."""
+    levels = {
+        "sent": (True, Level.ERROR),
+        "waiting": (True, Level.OFF),
+        "skipped": (True, Level.OFF),
+        "not-opted-in": (True, Level.OFF),
+        "dry-run": (True, Level.OFF),
+        "needs-person": (False, Level.WARN),
+        "uncertain": (False, Level.WARN),
+        "not-found": (False, channel.level),
+        "failed": (False, channel.level),
+    }
+    passed, level = levels.get(fired.state, (False, channel.level))
+    evidence: dict[str, Value] = {}
+    if fired.attempt is not None:
+        evidence["reference"] = fired.attempt.token
+        evidence["reply address"] = fired.attempt.reply_to
+        evidence["sent to"] = fired.attempt.target
+    if fired.form is not None:
+        evidence.update({f"filled: {role}": value for role, value in fired.form.filled})
+        if fired.form.network:
+            method, url, status = fired.form.network[-1]
+            evidence["network"] = f"{method} {url} → HTTP {status}"
+        if fired.form.confirmation:
+            evidence["the page said"] = fired.form.confirmation
+    for i, note in enumerate(fired.notes, 1):
+        evidence[f"note {i}"] = note
+    return CheckResult(
+        name=f"attempt:{fired.channel}",
+        category=CATEGORY,
+        title=f"{_title(fired.channel, channel)}: the shopper gets in touch",
+        subject=fired.channel,
+        actual=fired.state,
+        expected="sent" if level is not Level.OFF else None,
+        operator="",
+        level=level,
+        passed=passed,
+        message=fired.message,
+        url=fired.form.page_url if fired.form else "",
+        evidence=evidence,
+    )
+
+
+def _local(moment: datetime | None, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%a %d %b %H:%M:%S %Z") if moment else "—"
+
+
+def reply_check(
+    attempt: Attempt | None,
+    replies: Sequence[Reply],
+    channel: Channel,
+    *,
+    hours: BusinessHours,
+    promises: Sequence[Promise] = (),
+    why_none: str = "",
+) -> CheckResult:
+    name = attempt.channel if attempt else "?"
+    title = f"{_title(name, channel)}: a person answers within {duration_words(channel.sla)}"
+    if attempt is None or attempt.state != "sent" or attempt.sent_at is None:
+        return CheckResult(
+            name=f"reply:{name}",
+            category=CATEGORY,
+            title=title,
+            subject=name,
+            actual=None,
+            expected=None,
+            operator="",
+            level=Level.OFF,
+            passed=True,
+            message=why_none or "Nothing was sent on this channel in this run, so no answer is timed",
+        )
+    zone = hours.zone
+    human = first_human(replies)
+    machines = [r for r in replies if not r.human]
+    evidence: dict[str, Value] = {
+        "sent": _local(attempt.sent_at, zone),
+        "due (business hours)": _local(attempt.due_at, zone),
+        "reference": attempt.token,
+    }
+    for i, r in enumerate(machines, 1):
+        evidence[f"not counted {i}"] = (
+            f"{r.subject!r} from {r.sender} after {duration_words(r.received_at - attempt.sent_at)}: {r.why}"
+        )
+    outcome = attempt.outcome
+    if human is not None:
+        waited = human.received_at - attempt.sent_at
+        in_hours = business_time(attempt.sent_at, human.received_at, hours)
+        evidence["first person's answer"] = f"{_local(human.received_at, zone)} from {human.sender}"
+        evidence["their words"] = human.excerpt[:300]
+        for note in human.quality.get("notes", []):
+            evidence.setdefault("quality", "")
+            evidence["quality"] = f"{evidence['quality']}; {note}".strip("; ")
+        actual: Value = waited.total_seconds()
+        said = (
+            f"A person answered after {duration_words(waited)} ({duration_words(in_hours)} of business hours); "
+            f"due within {duration_words(channel.sla)}"
+        )
+    else:
+        actual = None
+        waited = None
+        if outcome == "pending":
+            said = (
+                f"No answer from a person yet; due {_local(attempt.due_at, zone)}. The next run will settle it "
+                "with the reply's own time"
+            )
+        elif outcome == "unanswered":
+            said = (
+                f"Nobody answered within {channel.give_up} (only machines)"
+                if machines
+                else (f"Nobody answered within {channel.give_up}")
+            )
+        else:
+            said = (
+                f"Nobody answered by the deadline ({_local(attempt.due_at, zone)}, {duration_words(channel.sla)} of "
+                "business hours)"
+            ) + (f"; only {len(machines)} automatic acknowledgement(s)" if machines else "")
+    if machines:
+        said += f". {len(machines)} automatic message(s) shown but not counted"
+    if promises:
+        promise = promises[0]
+        kept = "" if waited is None else ("kept" if waited <= promise.within else "broken")
+        evidence["the site promises"] = f"“{promise.text}”" + (f" — {kept}" if kept else "")
+        if kept == "broken":
+            said += f". The site promises “{promise.text}”; that promise was broken"
+    passed = outcome == "met"
+    level = Level.OFF if outcome == "pending" else channel.level
+    return CheckResult(
+        name=f"reply:{name}",
+        category=CATEGORY,
+        title=title,
+        subject=name,
+        actual=actual,
+        expected=channel.sla.total_seconds(),
+        operator="<=",
+        level=level,
+        passed=passed,
+        message=f"{outcome}: {said}",
+        unit="duration",
+        url="",
+        evidence=evidence,
+    )
