@@ -114,8 +114,9 @@ class Shopper:
         page = self.form_page(name) if self.site.channels[name].kind == "form" else None
         texts = [contacts.pages[page].text] if page is not None and page in contacts.pages else []
         texts += [p.text for url, p in contacts.pages.items() if url != page]
+        about = "call" if name.startswith("callback") else "answer"
         for text in texts:
-            if found := find_promises(text):
+            if found := [p for p in find_promises(text) if p.about == about]:
                 return found
         return []
 

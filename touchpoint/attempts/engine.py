@@ -103,8 +103,10 @@ class ReplyEngine:
 
     def on_mail(self, mail: Mail) -> None:
         """A message landed in the shopper's mailbox (called from the watcher's thread)."""
+        # Open attempts of this site, and any of this run's still being sent (an automatic reply
+        # can land before the form journey has finished writing the attempt as sent).
         candidates = self.ledger.open_attempts(self.site) + [
-            a for f in self.fired.values() if (a := f.attempt) is not None and a.state == "sent"
+            a for a in self.ledger.attempts_of_run(self.run_id) if a.state in ("planned", "sent")
         ]
         found = match(mail, list({a.id: a for a in candidates}.values()), {self.site: self.profile.host})
         if found is None:

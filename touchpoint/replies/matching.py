@@ -4,6 +4,7 @@ only one attempt to that site is open."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
@@ -11,6 +12,9 @@ from touchpoint.ledger import Attempt
 from touchpoint.replies.message import Mail
 
 __all__ = ["match"]
+
+# A per-attempt reply address (see touchpoint.attempts.shopper.reply_address): name+tpXXXXXX@ or tpXXXXXX@.
+_TAGGED = re.compile(r"^([^@+]+\+)?tp[a-z0-9]{6}@", re.IGNORECASE)
 
 
 def _domain(address_or_url: str) -> str:
@@ -36,6 +40,8 @@ def match(
     for attempt in attempts:
         if attempt.token.upper() in haystack:
             return attempt, "reference token"
+    if any(_TAGGED.match(r) for r in recipients):
+        return None  # written to another attempt's reply address: not a guess to make
     sender = _domain(mail.sender)
     by_domain = [
         a

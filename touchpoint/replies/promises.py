@@ -98,11 +98,15 @@ _PATTERNS = [
 ]
 
 
+_CALL = re.compile(r"call|перезвон|позвон|paskambin|perskambin|skambin", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class Promise:
     text: str  # as the site wrote it
     within: timedelta
     language: str
+    about: str  # "call" (a call back) or "answer" (a reply in writing, or any contact)
 
 
 def _amount(raw: str | None) -> float:
@@ -129,5 +133,6 @@ def find_promises(text: str) -> list[Promise]:
             amount_raw, unit_raw = match.group(last - 1), match.group(last)
             half_hour = unit_raw.lower() in ("полчаса", "pusvalandį")
             seconds = 1800.0 if half_hour else _amount(amount_raw) * _unit(unit_raw)
-            found.append(Promise(match.group(0).strip(), timedelta(seconds=seconds), language))
+            about = "call" if _CALL.search(match.group(1)) else "answer"
+            found.append(Promise(match.group(0).strip(), timedelta(seconds=seconds), language, about))
     return sorted(found, key=lambda p: p.within)
