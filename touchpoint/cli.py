@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from touchpoint.bundled import AUDIT_INI, demo_profile, suite_root, suites
+from touchpoint.cli_replies import add_commands
 from touchpoint.errors import ProfileError, SetupError
 
 __all__ = ["install_plan", "main"]
@@ -46,17 +47,42 @@ def _cmd_audit(ns: argparse.Namespace, extra: list[str]) -> int:
 
 def _cmd_demo(ns: argparse.Namespace, extra: list[str]) -> int:
     if ns.serve:
-        from touchpoint.demo.server import DemoServer
-        from touchpoint.profile.model import DemoKnobs
-
-        with DemoServer(DemoKnobs(serve=True)) as server:
-            print(f"The demo business is open at {server.base_url} (Ctrl+C to stop)", flush=True)
-            try:
-                while True:
-                    time.sleep(3600)
-            except KeyboardInterrupt:
-                return 0
+        return _serve_demo(ns)
     return _run_audit(demo_profile(), ns.reports, extra)
+
+
+def _serve_demo(ns: argparse.Namespace) -> int:
+    """Only serve the demo business (site, mail and staff), e.g. to audit it from another process."""
+    from touchpoint.demo.mail import PASSWORD_ENV
+    from touchpoint.demo.server import DemoServer, demo_profile_toml
+    from touchpoint.profile import load_profile
+
+    profile = load_profile(demo_profile())
+    knobs = profile.demo
+    if ns.reply_delay:
+        from touchpoint.profile.fields import parse_duration
+
+        knobs = knobs.model_copy(update={"reply_delay": parse_duration(ns.reply_delay)})
+    with DemoServer(knobs) as server:
+        if ns.write_profile:
+            Path(ns.write_profile).write_text(demo_profile_toml(profile, server), encoding="utf-8")
+        mail = server.mail
+        print(f"The demo business is open at {server.base_url}", flush=True)
+        if mail is not None:
+            print(
+                f"  its mail server (SMTP): 127.0.0.1:{mail.business_smtp_port}; the shopper's mailbox (IMAP): "
+                f"127.0.0.1:{mail.imap_port}, user shopper",
+                flush=True,
+            )
+            print(f"  export {PASSWORD_ENV}={mail.password}", flush=True)
+        if ns.write_profile:
+            print(f"  profile for auditing it: {ns.write_profile}", flush=True)
+        print("Ctrl+C to stop", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            return 0
 
 
 def _cmd_profile(ns: argparse.Namespace, extra: list[str]) -> int:
@@ -134,7 +160,9 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--reports", default=None, help="reports folder (default: reports)")
     audit.set_defaults(run=_cmd_audit)
     demo = sub.add_parser("demo", help="start the demo business, audit it, write its report")
-    demo.add_argument("--serve", action="store_true", help="only serve the demo site")
+    demo.add_argument("--serve", action="store_true", help="only serve the demo business (site, mail, staff)")
+    demo.add_argument("--write-profile", default=None, help="with --serve: write a profile for auditing it here")
+    demo.add_argument("--reply-delay", default=None, help="with --serve: how long the staff take to answer (e.g. 5s)")
     demo.add_argument("--reports", default=None, help="reports folder (default: reports)")
     demo.set_defaults(run=_cmd_demo)
     profile = sub.add_parser("profile", help="check a site profile and show what it audits")
@@ -143,6 +171,7 @@ def _parser() -> argparse.ArgumentParser:
     browser = sub.add_parser("browser", help="show the browser the audit uses")
     browser.add_argument("--install", action="store_true", help="install one if none is found")
     browser.set_defaults(run=_cmd_browser)
+    add_commands(sub)
     return parser
 
 

@@ -7,7 +7,6 @@ shopper   the customer's tools for one channel: where its form is, where to writ
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from urllib.parse import urljoin
 
@@ -15,14 +14,13 @@ import pytest
 
 from touchpoint.attempts.engine import ReplyEngine
 from touchpoint.attempts.form_journey import FormResult, use_form
-from touchpoint.attempts.mailer import OutboxSettings
 from touchpoint.attempts.shopper import Identity
 from touchpoint.browser.launch import DEVICES, BrowserSession
 from touchpoint.findability.checks import SiteContacts
 from touchpoint.ledger import Ledger
 from touchpoint.ledger.options import RUN
+from touchpoint.mail_settings import inbox_settings, outbox_settings
 from touchpoint.profile.model import SiteProfile
-from touchpoint.replies.imap_watch import InboxSettings
 from touchpoint.replies.promises import Promise, find_promises
 
 __all__ = ["ledger", "replies", "shopper"]
@@ -38,22 +36,6 @@ def ledger(pytestconfig: pytest.Config) -> Ledger:
     return Ledger.open(pytestconfig.stash[RUN].ledger_url)
 
 
-def _inbox(profile: SiteProfile) -> InboxSettings | None:
-    box = profile.inbox
-    password = os.environ.get(box.password_env or "", "")
-    if not box.host or not box.user or not password:
-        return None
-    return InboxSettings(box.host, box.port, box.user, password, box.security, box.folder)
-
-
-def _outbox(profile: SiteProfile) -> OutboxSettings | None:
-    box = profile.outbox
-    if not box.host:
-        return None
-    password = os.environ.get(box.password_env or "") if box.password_env else None
-    return OutboxSettings(box.host, box.port, box.user, password, box.security)
-
-
 @pytest.fixture(scope="session")
 def replies(pytestconfig: pytest.Config, site: SiteProfile, ledger: Ledger) -> Iterator[ReplyEngine]:
     """The reply engine of this run (started once, closed at the end).
@@ -67,8 +49,8 @@ def replies(pytestconfig: pytest.Config, site: SiteProfile, ledger: Ledger) -> I
         site=run.site,
         ledger=ledger,
         run_id=run.run_id,
-        inbox=_inbox(site),
-        outbox=_outbox(site),
+        inbox=inbox_settings(site),
+        outbox=outbox_settings(site),
         dry_run=run.dry_run,
         max_wait=run.max_wait,
     )

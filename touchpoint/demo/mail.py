@@ -62,7 +62,7 @@ class DemoMail:
         self.knobs = knobs
         self.business = business
         self.host = host
-        self.password = secrets.token_urlsafe(12)
+        self.password = os.environ.get(PASSWORD_ENV) or secrets.token_urlsafe(12)
         self.sent: list[Sent] = []
         self.received: list[_Inquiry] = []
         self.imap_port = self.business_smtp_port = self.shopper_smtp_port = 0

@@ -102,3 +102,48 @@ def demo_profile(profile: SiteProfile, server: DemoServer) -> SiteProfile:
         if not profile.shopper.email:
             update["shopper"] = profile.shopper.model_copy(update={"email": "alex.morgan@shopper.example"})
     return profile.model_copy(update=update)
+
+
+def demo_profile_toml(profile: SiteProfile, server: DemoServer) -> str:
+    """A profile for auditing a demo served by another process: its addresses, the demo's channels."""
+    live = demo_profile(profile, server)
+    lines = [
+        f'name = "{profile.name} (served)"',
+        f'base_url = "{live.base_url}"',
+        f'timezone = "{profile.timezone}"',
+        'phone_region = "GB"',
+        "[[pages]]",
+        'name = "home"',
+        'path = "/"',
+        "[[pages]]",
+        'name = "contacts"',
+        'path = "/contacts"',
+        "[audit]",
+        "runs = 1",
+        f'max_wait = "{int(profile.audit.max_wait.total_seconds())}s"',
+        "[shopper]",
+        f'email = "{live.shopper.email}"',
+        f'phone = "{profile.shopper.phone or ""}"',
+        "[inbox]",
+        f'host = "{live.inbox.host}"',
+        f"port = {live.inbox.port}",
+        f'user = "{live.inbox.user}"',
+        f'password_env = "{live.inbox.password_env}"',
+        'security = "none"',
+        "[outbox]",
+        f'host = "{live.outbox.host}"',
+        f"port = {live.outbox.port}",
+        'security = "none"',
+    ]
+    for name, channel in profile.channels.items():
+        lines += [
+            f"[channels.{name}]",
+            f'kind = "{channel.kind}"',
+            f"submit = {str(channel.submit).lower()}",
+            f'sla = "{int(channel.sla.total_seconds())}s"',
+            f'level = "{channel.level.value}"',
+            f'min_interval = "{int(channel.min_interval.total_seconds())}s"',
+        ]
+        if channel.page:
+            lines.append(f'page = "{channel.page}"')
+    return "\n".join(lines) + "\n"

@@ -150,7 +150,7 @@ def reply_check(
             said = (
                 f"Nobody answered by the deadline ({_local(attempt.due_at, zone)}, {duration_words(channel.sla)} of "
                 "business hours)"
-            ) + (f"; only {len(machines)} automatic acknowledgement(s)" if machines else "")
+            )
     if machines:
         said += f". {len(machines)} automatic message(s) shown but not counted"
     if promises:
