@@ -126,6 +126,7 @@ class DemoMail:
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(timeout=10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(timeout=10)
+        self._loop.close()
 
     def __enter__(self) -> DemoMail:
         return self.start()
