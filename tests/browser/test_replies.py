@@ -87,7 +87,7 @@ def audit(path: Path, env: dict[str, str], *args: str) -> subprocess.CompletedPr
 def ledger_rows(path: Path, table: str) -> list[dict[str, Any]]:
     db = sqlite3.connect(path.parent / "reports" / "ledger.sqlite")
     db.row_factory = sqlite3.Row
-    return [dict(r) for r in db.execute(f"SELECT * FROM {table} ORDER BY id")]  # noqa: S608 - table is ours
+    return [dict(r) for r in db.execute(f"SELECT * FROM {table} ORDER BY id")]
 
 
 def true_sends(server: DemoServer) -> dict[str, datetime]:
