@@ -27,7 +27,8 @@ PAGES = {
     "/captcha": """<form action="/send" method="post"><h2>Request a callback</h2>
         <input name="name"><input name="phone" type="tel"><div class="g-recaptcha" data-sitekey="x"></div>
         <button type="submit">Call me</button></form>""",
-    "/popup": """<button id="open" onclick="document.getElementById('box').style.display='block'">Request a callback</button>
+    "/popup": """<button id="open" onclick="document.getElementById('box').style.display='block'">
+        Request a callback</button>
         <div id="box" style="display:none"><form id="f"><label>Your name <input name="name"></label>
         <label>Phone <input name="tel"></label><label><input type="checkbox" name="agree" required>
         I agree to the privacy policy</label><button type="submit">Send</button></form></div>
@@ -35,7 +36,8 @@ PAGES = {
         const r = await fetch('/send', {method: 'POST', body: new FormData(e.target)});
         document.body.insertAdjacentHTML('beforeend', r.ok ? '<p>Спасибо! Мы перезвоним вам.</p>' : '<p>Error</p>'); });
         </script>""",
-    "/refused": """<form action="/refuse" method="post"><input name="email" type="email"><textarea name="message"></textarea>
+    "/refused": """<form action="/refuse" method="post"><input name="email" type="email">
+        <textarea name="message"></textarea>
         <button type="submit">Send</button></form>""",
 }
 
