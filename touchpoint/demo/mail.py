@@ -65,6 +65,7 @@ class DemoMail:
         self.password = os.environ.get(PASSWORD_ENV) or secrets.token_urlsafe(12)
         self.sent: list[Sent] = []
         self.received: list[_Inquiry] = []
+        self.delivered: list[tuple[str, datetime]] = []  # (Message-ID, when it landed in the mailbox)
         self.imap_port = self.business_smtp_port = self.shopper_smtp_port = 0
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="touchpoint-demo-mail", daemon=True)
@@ -244,6 +245,11 @@ class _ShopperHandler:
         return "250 Message delivered"
 
     def _append(self, data: bytes) -> None:
+        from email import message_from_bytes
+
         with imaplib.IMAP4(self.mail.host, self.mail.imap_port) as imap:
             imap.login(SHOPPER_USER, self.mail.password)
             imap.append("INBOX", None, imaplib.Time2Internaldate(time.time()), data)
+            landed = datetime.now(UTC)
+        with self.mail._lock:
+            self.mail.delivered.append((str(message_from_bytes(data).get("Message-ID", "")), landed))
