@@ -55,7 +55,8 @@ test: setup lint
 	@$(BIN)/python -m pytest tests -n 2 --dist loadgroup
 
 bench: setup
-	@$(BIN)/python bench/speed_overhead.py
+	@for b in speed_overhead contacts_accuracy crawl_speed reply_latency overlap; do \
+	  echo "bench: $$b"; $(BIN)/python bench/$$b.py || exit 1; done
 
 clean:
 	rm -rf $(STAMPS) $(VENV) node_modules reports/*/

@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from touchpoint.bundled import demo_profile  # noqa: E402
-from touchpoint.demo.mail import PASSWORD_ENV  # noqa: E402
-from touchpoint.demo.server import DemoServer, demo_profile_toml  # noqa: E402
-from touchpoint.profile import load_profile  # noqa: E402
+from touchpoint.bundled import demo_profile
+from touchpoint.demo.mail import PASSWORD_ENV
+from touchpoint.demo.server import DemoServer, demo_profile_toml
+from touchpoint.profile import load_profile
 
 
 def audit(profile: Path, reports: Path, selection: str, env: dict[str, str]) -> float:

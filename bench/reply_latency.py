@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from touchpoint.demo.mail import SHOPPER_USER  # noqa: E402
-from touchpoint.demo.server import DemoServer  # noqa: E402
-from touchpoint.profile.model import DemoKnobs  # noqa: E402
-from touchpoint.replies.imap_watch import InboxSettings, InboxWatcher  # noqa: E402
-from touchpoint.replies.message import Mail  # noqa: E402
+from touchpoint.demo.mail import SHOPPER_USER
+from touchpoint.demo.server import DemoServer
+from touchpoint.profile.model import DemoKnobs
+from touchpoint.replies.imap_watch import InboxSettings, InboxWatcher
+from touchpoint.replies.message import Mail
 
 
 def main() -> int:
