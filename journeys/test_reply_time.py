@@ -8,15 +8,18 @@ from touchpoint.attempts.engine import ReplyEngine
 from touchpoint.journey_fixtures import Shopper
 from touchpoint.profile import SiteProfile
 from touchpoint.recorder import Recorder
-from touchpoint.replies.checks import attempt_check, reply_check
+from touchpoint.replies.checks import attempt_check, nothing_waiting, reply_check
 
 
 @pytest.mark.fire
 def test_earlier_attempts_are_settled(site: SiteProfile, replies: ReplyEngine, audit: Recorder) -> None:
-    for attempt in replies.resolve_earlier():
+    earlier = replies.resolve_earlier()
+    for attempt in earlier:
         channel = site.channels.get(attempt.channel)
         if channel is not None:
             audit.check(reply_check(attempt, replies.ledger.replies(attempt.id), channel, hours=replies.hours))
+    if not earlier:
+        audit.check(nothing_waiting(replies.site))
 
 
 @pytest.mark.fire

@@ -51,7 +51,7 @@ def is_contact_link(anchor: Anchor, page_url: str) -> bool:
     href = anchor.href
     if href.startswith(("mailto:", "tel:")) or not same_site(href, page_url):
         return False
-    if urlsplit(href)._replace(fragment="") == urlsplit(page_url)._replace(fragment=""):
+    if anchor.raw.startswith("#"):
         return False  # a link within the page (a skip link, "#form") goes nowhere new
     words = [anchor.text, anchor.aria, anchor.title, anchor.img_alt]
     if any(w and _WORDS.match(w) for w in words):

@@ -20,7 +20,7 @@ from touchpoint.replies.promises import Promise
 from touchpoint.replies.sla import BusinessHours, business_time
 from touchpoint.result import CheckResult, Level, Value
 
-__all__ = ["attempt_check", "duration_words", "reply_check"]
+__all__ = ["attempt_check", "duration_words", "nothing_waiting", "reply_check"]
 
 CATEGORY = "replies"
 NAMES = {"form": "Form", "email": "Email", "chat": "Chat"}
@@ -175,4 +175,20 @@ def reply_check(
         unit="duration",
         url="",
         evidence=evidence,
+    )
+
+
+def nothing_waiting(site: str) -> CheckResult:
+    """The resolve step's row when no earlier attempt is still waiting."""
+    return CheckResult(
+        name="replies:earlier",
+        category=CATEGORY,
+        title="Answers to earlier runs' attempts",
+        subject=site,
+        actual=0,
+        expected=None,
+        operator="",
+        level=Level.OFF,
+        passed=True,
+        message="No attempt from an earlier run is still waiting for an answer",
     )

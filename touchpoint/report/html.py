@@ -25,6 +25,7 @@ from touchpoint.report.summary import (
     Headline,
     contacts_table_html,
     headline_html,
+    replies_table_html,
     speed_table_html,
     todo_html,
 )
@@ -154,6 +155,7 @@ class AuditReport:
         prefix[:0] = [
             headline_html(head, self.results),
             todo_html(self.results),
+            replies_table_html(self.results),
             contacts_table_html(self.results),
             speed_table_html(self.results),
         ]

@@ -13,7 +13,7 @@ from touchpoint.budgets import format_value
 from touchpoint.report.render import counts, verdict_badge
 from touchpoint.result import CheckResult, Verdict
 
-__all__ = ["Headline", "contacts_table_html", "headline_html", "speed_table_html", "todo_html"]
+__all__ = ["Headline", "contacts_table_html", "headline_html", "replies_table_html", "speed_table_html", "todo_html"]
 
 KEY_METRICS = (
     ("page-opens", "Opens"),
@@ -184,4 +184,34 @@ def contacts_table_html(results: Sequence[CheckResult]) -> str:
         '<section class="tp-speed"><h3>Can people reach you?</h3>'
         f'<table class="tp-matrix"><thead><tr><th></th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
+def replies_table_html(results: Sequence[CheckResult]) -> str:
+    """One line a channel: did the shopper get in touch, and did a person answer in time?"""
+    made = {r.subject: r for r in results if r.name.startswith("attempt:")}
+    answered = {r.subject: r for r in results if r.name.startswith("reply:")}
+    channels = list(dict.fromkeys([*made, *answered]))
+    if not channels:
+        return ""
+    rows = []
+    for channel in channels:
+        attempt, reply = made.get(channel), answered.get(channel)
+        sent = escape(str(attempt.actual)) if attempt is not None else "–"
+        if reply is None or "sent" not in reply.evidence:  # nothing was sent, so nothing is timed
+            waited, verdict, words = "–", "", reply.message if reply is not None else ""
+        else:
+            waited = format_value(reply.actual, "duration") if reply.actual is not None else "no answer"
+            verdict, words = reply.verdict.value, reply.message.split(":", 1)[0]
+        promise = str(reply.evidence.get("the site promises", "")) if reply is not None else ""
+        due = str(reply.evidence.get("due (business hours)", "")) if reply is not None else ""
+        cell = f'<td class="tp-cell tp-{verdict}">' if verdict else "<td>"
+        rows.append(
+            f"<tr><th>{escape(channel)}</th><td>{sent}</td><td>{escape(due)}</td>{cell}{escape(waited)}</td>"
+            f"{cell}{escape(words)}</td><td>{escape(promise)}</td></tr>"
+        )
+    return (
+        '<section class="tp-speed"><h3>Does a person answer?</h3><table class="tp-matrix"><thead><tr><th></th>'
+        "<th>Shopper</th><th>Due (business hours)</th><th>First person's answer after</th><th>Outcome</th>"
+        f"<th>The site promises</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
     )
