@@ -2,6 +2,7 @@
 
 ledger    the durable record of runs, checks, attempts and replies
 replies   the reply engine: fires attempts, watches the mailbox, collects outcomes
+chats     the chat journeys: the site's live chat, kept open while the audit runs
 shopper   the customer's tools for one channel: where its form is, where to write
 """
 
@@ -16,6 +17,8 @@ from touchpoint.attempts.engine import ReplyEngine
 from touchpoint.attempts.form_journey import FormResult, use_form
 from touchpoint.attempts.shopper import Identity
 from touchpoint.browser.launch import DEVICES, BrowserSession
+from touchpoint.browser.options import BROWSER
+from touchpoint.chat.engine import ChatJourneys
 from touchpoint.findability.checks import SiteContacts
 from touchpoint.ledger import Ledger
 from touchpoint.ledger.options import RUN
@@ -23,7 +26,7 @@ from touchpoint.mail_settings import inbox_settings, outbox_settings
 from touchpoint.profile.model import SiteProfile
 from touchpoint.replies.promises import Promise, find_promises
 
-__all__ = ["ledger", "replies", "shopper"]
+__all__ = ["chats", "ledger", "replies", "shopper"]
 
 
 @pytest.fixture(scope="session")
@@ -101,6 +104,31 @@ class Shopper:
             if found := [p for p in find_promises(text) if p.about == about]:
                 return found
         return []
+
+
+@pytest.fixture(scope="session")
+def chats(
+    pytestconfig: pytest.Config, request: pytest.FixtureRequest, site: SiteProfile, ledger: Ledger
+) -> Iterator[ChatJourneys]:
+    """The chat journeys of this run: chats stay open, in browsers of their own, until collected.
+
+    def test_chat(chats):
+        result = chats.collect("chat")
+    """
+    run = pytestconfig.stash[RUN]
+    options = pytestconfig.stash[BROWSER]
+    journeys = ChatJourneys(
+        site,
+        site=run.site,
+        ledger=ledger,
+        run_id=run.run_id,
+        executable=request.getfixturevalue("_browser_path"),
+        cdp_endpoint=options.cdp_endpoint,
+        dry_run=run.dry_run,
+        max_wait=run.max_wait,
+    )
+    yield journeys
+    journeys.close()
 
 
 @pytest.fixture(scope="session")

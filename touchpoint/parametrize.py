@@ -38,6 +38,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "contact_channel" in names:
         channels = [name for name, c in profile.channels.items() if c.kind in ("form", "email")]
         metafunc.parametrize("contact_channel", channels, ids=channels)
+    if "chat_channel" in names:
+        chats = [name for name, c in profile.channels.items() if c.kind == "chat"]
+        metafunc.parametrize("chat_channel", chats, ids=chats)
     if "task" in names:
         tasks = [t.name for t in profile.tasks]
         metafunc.parametrize("task", tasks, ids=tasks)

@@ -88,6 +88,12 @@ def test_every_failure_is_a_finding_and_the_limit_holds(broken_site: str, chromi
     assert isinstance(errors["/away"], SiteError)
     assert "/files/menu.pdf" not in errors  # not a page: never opened
     huge = result.pages[broken_site + "huge"]
-    assert huge.error is None and huge.snapshot is not None
-    assert len(huge.snapshot.html) <= 2_000_000  # read, but capped
+    assert huge.snapshot is not None or isinstance(huge.error, PageTimeout)  # a finding either way, on a busy machine
     assert result.pages[broken_site].depth == 0 and result.pages[broken_site + "ok/1"].depth == 1
+
+
+def test_a_10_mb_page_is_read_but_capped(broken_site: str, chromium: str) -> None:
+    result = crawl(broken_site + "huge", limit=1, executable=chromium, page_timeout_ms=60_000)
+    [page] = result.pages.values()
+    assert page.error is None and page.snapshot is not None
+    assert len(page.snapshot.html) <= 2_000_000 and "020 7946 0999" not in page.snapshot.html  # the tail is cut

@@ -158,6 +158,48 @@ def _form_handler(channel: str, required: str) -> Any:
     return handle
 
 
+async def _chat_widget(request: web.Request) -> web.Response:
+    html = _templates.get_template("chat_widget.html").render()
+    return web.Response(text=html, content_type="text/html", charset="utf-8")
+
+
+async def _chat_socket(request: web.Request) -> web.WebSocketResponse:
+    """The demo's chat backend: its bot greets at once and acknowledges, Maria answers later."""
+    knobs = request.app[KNOBS]
+    socket = web.WebSocketResponse()
+    await socket.prepare(request)
+    bot = "Harbour Lane assistant"
+
+    async def say(author: str, name: str, text: str, delay: float = 0.0) -> None:
+        await asyncio.sleep(delay)
+        if not socket.closed:
+            await socket.send_json({"author": author, "name": name, "text": text})
+
+    await say("bot", bot, "Hi! I'm the Harbour Lane assistant. Ask us anything about plumbing and heating.")
+    answered = False
+    tasks: set[asyncio.Task[None]] = set()
+    async for message in socket:
+        if message.type is not web.WSMsgType.TEXT:
+            continue
+        tasks.add(asyncio.create_task(say("bot", bot, "Thanks! One of our engineers will be with you shortly.", 0.3)))
+        if "chat" in knobs.answers and not answered:
+            answered = True
+            tasks.add(
+                asyncio.create_task(
+                    say(
+                        "operator",
+                        "Maria Okafor",
+                        "Hello, Maria here from Harbour Lane. A boiler service is £89 and we have a slot "
+                        "tomorrow morning. Shall I book it for you?",
+                        knobs.chat_delay.total_seconds(),
+                    )
+                )
+            )
+    for task in tasks:
+        task.cancel()
+    return socket
+
+
 async def _not_found(request: web.Request) -> web.Response:
     return _render("error.html", status=404, title="Not found", reason="Not found", knobs=request.app[KNOBS])
 
@@ -174,6 +216,8 @@ def make_app(knobs: DemoKnobs | None = None, mail: DemoMail | None = None) -> we
     app.router.add_get("/static/blocking.js", _blocking_script)
     app.router.add_get("/static/hero-photo.png", _heavy_image)
     app.router.add_static("/static/", HERE / "static")
+    app.router.add_get("/chat/widget", _chat_widget)
+    app.router.add_get("/chat/ws", _chat_socket)
     app.router.add_post("/api/callback", _form_handler("callback", "phone"))
     app.router.add_post("/api/quote", _form_handler("quote", "email"))
     app.router.add_get("/robots.txt", _robots)

@@ -64,6 +64,13 @@ CREATE TABLE IF NOT EXISTS attempts (
     detail TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS attempts_open ON attempts(site, channel, outcome);
+CREATE TABLE IF NOT EXISTS chat_templates (
+    site TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    PRIMARY KEY (site, hash)
+);
 CREATE TABLE IF NOT EXISTS replies (
     id INTEGER PRIMARY KEY,
     attempt_id INTEGER NOT NULL REFERENCES attempts(id),
@@ -347,6 +354,20 @@ class Ledger:
     def replies(self, attempt_id: int) -> list[Reply]:
         rows = self._db().execute("SELECT * FROM replies WHERE attempt_id = ? ORDER BY received_at", (attempt_id,))
         return [_reply(r) for r in rows]
+
+    # -- chat templates -------------------------------------------------------------------------
+
+    def templates(self, site: str) -> set[str]:
+        """Hashes of chat messages seen on earlier runs: a repeat is a template, not a person."""
+        return {r["hash"] for r in self._db().execute("SELECT hash FROM chat_templates WHERE site = ?", (site,))}
+
+    def add_templates(self, site: str, texts: Mapping[str, str]) -> None:
+        """Remember this run's chat messages (hash -> text) for the next runs."""
+        with self._tx() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO chat_templates (site, hash, text, first_seen) VALUES (?, ?, ?, ?)",
+                [(site, h, t[:500], _iso(now())) for h, t in texts.items()],
+            )
 
     # -- rows -----------------------------------------------------------------------------------
 

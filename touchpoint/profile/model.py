@@ -192,6 +192,7 @@ class Channel(_Section):
     min_interval: Duration = Field(default="1d", validate_default=True)  # at most one attempt per this
     give_up: Duration = Field(default="7d", validate_default=True)  # no reply by then: unanswered
     level: Level = Level.WARN  # a missed deadline fails the run at "error", is reported at "warn"
+    min_human: Duration = Field(default="3s", validate_default=True)  # chat: faster than this is a machine
 
 
 def _channels(raw: Any) -> Any:
@@ -291,7 +292,8 @@ class DemoKnobs(_Section):
 
     serve: bool = False
     reply_delay: Duration = Field(default="20s", validate_default=True)  # how long the staff take to answer
-    answers: tuple[str, ...] = ("callback", "email")  # channels the demo business answers
+    answers: tuple[str, ...] = ("callback", "email", "chat")  # channels the demo business answers
+    chat_delay: Duration = Field(default="15s", validate_default=True)  # when the chat's operator answers
     auto_reply: bool = True  # an automatic "we got your message" first
     server_delay_ms: int = Field(default=0, ge=0, le=120_000)
     heavy_image: bool = False

@@ -1,0 +1,104 @@
+"""Every chat adapter against a page that reproduces its vendor's documented JavaScript API.
+
+tests/chat_vendors/<vendor>/ holds index.html (the vendor's own embed snippet, loading
+widget.js instead of the vendor's script), widget.js (the stand-in: the vendor's globals,
+callbacks, event payloads and iframe markers, as its documentation describes them) and
+vendor.json. Each page behaves as its vendor does: a greeting before the visitor writes, a bot
+right after, then a person after `agent` seconds; it reports the true moment of every message
+it sends to POST /__truth, so the test can compare the audit's times with the truth."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import web
+
+from touchpoint.chat.classify import judge
+from touchpoint.chat.session import ChatSession, Transcript
+from touchpoint.demo.server import LoopbackServer
+
+VENDORS = Path(__file__).parents[1] / "chat_vendors"
+PAGES = sorted(p.parent.name for p in VENDORS.glob("*/vendor.json"))
+MESSAGE = "How much is a service? (TP-CHAT01)"
+
+
+class VendorSite:
+    def __init__(self) -> None:
+        self.truth: list[dict[str, Any]] = []
+        app = web.Application()
+        app.router.add_post("/__truth", self._truth)
+        app.router.add_static("/", VENDORS)
+        self.server = LoopbackServer(app).start()
+
+    async def _truth(self, request: web.Request) -> web.Response:
+        self.truth.append(json.loads(await request.text()))
+        return web.Response(status=204)
+
+    def chat(self, vendor: str, query: str, chromium: str, *, listen_s: float) -> Transcript:
+        self.truth.clear()
+        session = ChatSession(f"{self.server.base_url}{vendor}/index.html?{query}", message=MESSAGE,
+                              executable=chromium, greeting_wait_s=1.0, widget_timeout_s=10)
+        session.start()
+        session.wait_sent(40)
+        session.wait(lambda t: t.closed, time.monotonic() + listen_s)
+        return session.stop()
+
+    def true(self, author: str) -> list[datetime]:
+        return [datetime.fromtimestamp(t["at"] / 1000, UTC) for t in self.truth if t["author"] == author]
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[VendorSite]:
+    s = VendorSite()
+    yield s
+    s.server.stop()
+
+
+def spec(vendor: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((VENDORS / vendor / "vendor.json").read_text())
+    return data
+
+
+@pytest.mark.parametrize("vendor", PAGES)
+def test_the_person_is_found_and_timed_and_nothing_else_counts(site: VendorSite, chromium: str, vendor: str) -> None:
+    transcript = site.chat(vendor, "agent=3", chromium, listen_s=6)
+    assert transcript.vendor == spec(vendor)["id"], (transcript.vendors, transcript.errors, transcript.finding)
+    assert transcript.sent_at is not None, (transcript.errors, transcript.finding)
+    verdicts = judge(transcript.messages, sent_at=transcript.sent_at, min_human=timedelta(seconds=1))
+    people = [v for v in verdicts if v.human]
+    described = [(v.message.author, v.message.name, v.message.text, v.why) for v in verdicts]
+    assert people, described
+    assert all(v.message.author == "agent" for v in people), described  # no bot, greeting or system message
+    agent_sent = site.true("agent")
+    assert agent_sent, "the page reported no agent message"
+    assert abs(people[0].message.at - agent_sent[0]) <= timedelta(seconds=1)
+    assert site.true("greeting") or site.true("bot") or site.true("system"), "the page sent no greeting or bot"
+    assert any(not v.human and v.message.author != "visitor" for v in verdicts), described  # and they were heard
+
+
+@pytest.mark.parametrize("vendor", PAGES)
+def test_a_silent_operator_is_no_answer(site: VendorSite, chromium: str, vendor: str) -> None:
+    transcript = site.chat(vendor, "agent=never", chromium, listen_s=4)
+    verdicts = judge(transcript.messages, sent_at=transcript.sent_at, min_human=timedelta(seconds=1))
+    assert transcript.sent_at is not None
+    assert not [v for v in verdicts if v.human]
+
+
+@pytest.mark.parametrize("vendor", PAGES)
+def test_a_widget_that_throws_is_a_finding(site: VendorSite, chromium: str, vendor: str) -> None:
+    transcript = site.chat(vendor, "throw=1", chromium, listen_s=1)
+    assert transcript.sent_at is None
+    assert transcript.finding
+    assert any("threw" in e for e in transcript.errors)
+
+
+@pytest.mark.parametrize("vendor", PAGES)
+def test_a_chat_that_closes_mid_conversation_is_seen(site: VendorSite, chromium: str, vendor: str) -> None:
+    transcript = site.chat(vendor, "agent=never&close=1", chromium, listen_s=5)
+    assert transcript.closed

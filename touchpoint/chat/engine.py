@@ -1,0 +1,235 @@
+"""Chat journeys: open the site's chat early, write as a customer, and keep listening while the
+rest of the audit runs; at the end, time the first answer from a person against the chat's SLA.
+
+A chat cannot be resumed the next day: one that gets no person's answer before the run ends is
+`unanswered`. Every message is kept in the ledger with its verdict and why; this run's messages
+become the templates later runs recognise.
+
+    chats = ChatJourneys(profile, site="acme", ledger=ledger, run_id=run, executable=chromium, ...)
+    started = chats.start("chat")
+    result = chats.collect("chat")
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urljoin
+
+from touchpoint.attempts.shopper import identity_for
+from touchpoint.chat.classify import Verdict, judge, template_hash
+from touchpoint.chat.session import ChatSession, Transcript
+from touchpoint.contacts.contact_page import same_site
+from touchpoint.ledger import Attempt, Ledger
+from touchpoint.profile.model import SiteProfile
+from touchpoint.replies.sla import BusinessHours, due_at
+
+__all__ = ["ChatJourneys", "ChatResult", "ChatStart"]
+
+
+@dataclass
+class ChatStart:
+    channel: str
+    state: str  # sent, not-found, failed, dry-run, not-opted-in, skipped
+    message: str
+    transcript: Transcript | None = None
+    attempt: Attempt | None = None
+
+
+@dataclass
+class ChatResult:
+    channel: str
+    outcome: str  # met, breached, unanswered, none
+    message: str
+    transcript: Transcript | None = None
+    verdicts: list[Verdict] = field(default_factory=list)
+    attempt: Attempt | None = None
+    first_human: Verdict | None = None
+
+
+class ChatJourneys:
+    def __init__(
+        self,
+        profile: SiteProfile,
+        *,
+        site: str,
+        ledger: Ledger,
+        run_id: int,
+        executable: str | None,
+        cdp_endpoint: str | None = None,
+        dry_run: bool = False,
+        max_wait: timedelta | None = None,
+    ) -> None:
+        self.profile = profile
+        self.site = site
+        self.ledger = ledger
+        self.run_id = run_id
+        self.executable = executable
+        self.cdp_endpoint = cdp_endpoint
+        self.dry_run = dry_run
+        self.hours = BusinessHours(profile.hours, profile.timezone)
+        self.ends = time.monotonic() + (max_wait if max_wait is not None else profile.audit.max_wait).total_seconds()
+        self.sessions: dict[str, ChatSession] = {}
+        self.started: dict[str, ChatStart] = {}
+        self.templates = ledger.templates(site)
+
+    def start(self, name: str, *, page: Callable[[], str | None] | None = None) -> ChatStart:
+        channel = self.profile.channels[name]
+        url = (
+            urljoin(self.profile.base_url or "", channel.page)
+            if channel.page
+            else ((page() if page else None) or self.profile.base_url)
+        )
+        if not url:
+            return self._done(ChatStart(name, "not-found", "No page to open the chat on"))
+        send = channel.submit and not self.dry_run
+        if send and not (self.profile.base_url and same_site(url, self.profile.base_url)):
+            return self._done(ChatStart(name, "skipped", f"{url} is not on the profile's own site"))
+        last = self.ledger.last_sent(self.site, name)
+        if send and last is not None and datetime.now(UTC) - last.planned_at < channel.min_interval:
+            return self._done(
+                ChatStart(
+                    name,
+                    "skipped",
+                    f"The last chat ({last.token}) was at "
+                    f"{last.planned_at:%Y-%m-%d %H:%M} UTC, inside the minimum interval",
+                )
+            )
+        who = identity_for(
+            self.profile.shopper.model_copy(update={"email": self.profile.shopper.email or "x@y.z"}),
+            channel,
+            site=self.profile.name,
+            language=self.profile.language,
+        )
+        attempt = (
+            self.ledger.plan_attempt(
+                self.run_id, self.site, name, kind="chat", token=who.token, reply_to="chat", target=url
+            )
+            if send
+            else None
+        )
+        session = ChatSession(
+            url, message=who.message, executable=self.executable, cdp_endpoint=self.cdp_endpoint, send=send
+        ).start()
+        self.sessions[name] = session
+        session.wait_sent(90)
+        transcript = session.snapshot()
+        if transcript.finding or (send and transcript.sent_at is None):
+            if attempt is not None:
+                self.ledger.mark_not_sent(
+                    attempt.id, "failed", {"finding": transcript.finding, "errors": transcript.errors}
+                )
+            session.stop()
+            return self._done(
+                ChatStart(
+                    name,
+                    "not-found" if not transcript.vendor else "failed",
+                    transcript.finding or "the question could not be sent",
+                    transcript,
+                )
+            )
+        if attempt is None:
+            why = (
+                "--audit-dry-run"
+                if channel.submit
+                else f"the profile does not opt in (submit = false in [channels.{name}])"
+            )
+            session.stop()
+            return self._done(
+                ChatStart(
+                    name,
+                    "dry-run" if channel.submit else "not-opted-in",
+                    f"Found the {transcript.vendor} chat; nothing sent: {why}",
+                    transcript,
+                )
+            )
+        sent_at = transcript.sent_at or datetime.now(UTC)
+        attempt = self.ledger.mark_sent(
+            attempt.id,
+            sent_at=sent_at,
+            due_at=due_at(sent_at, channel.sla, self.hours),
+            sla_seconds=channel.sla.total_seconds(),
+            detail={"vendor": transcript.vendor, "status": transcript.status},
+        )
+        status = f" (it says it is {transcript.status})" if transcript.status else ""
+        return self._done(
+            ChatStart(
+                name,
+                "sent",
+                f"Wrote in the {transcript.vendor} chat{status} by "
+                f"{transcript.sent_by}: “{who.message.splitlines()[0][:80]}”",
+                transcript,
+                attempt,
+            )
+        )
+
+    def _done(self, started: ChatStart) -> ChatStart:
+        self.started[started.channel] = started
+        return started
+
+    def collect(self, name: str) -> ChatResult:
+        started = self.started.get(name)
+        session = self.sessions.get(name)
+        if started is None or started.attempt is None or session is None:
+            return ChatResult(
+                name,
+                "none",
+                started.message if started else "No chat was started",
+                started.transcript if started else None,
+            )
+        channel = self.profile.channels[name]
+
+        def answered(transcript: Transcript) -> bool:
+            return transcript.closed or any(
+                v.human
+                for v in judge(
+                    transcript.messages,
+                    sent_at=transcript.sent_at,
+                    min_human=channel.min_human,
+                    templates=self.templates,
+                )
+            )
+
+        session.wait(answered, self.ends)
+        transcript = session.stop()
+        verdicts = judge(
+            transcript.messages, sent_at=transcript.sent_at, min_human=channel.min_human, templates=self.templates
+        )
+        attempt = started.attempt
+        for i, v in enumerate(verdicts):
+            if v.message.author == "visitor":
+                continue
+            self.ledger.add_reply(
+                attempt.id,
+                source_id=f"chat:{attempt.token}:{i}",
+                received_at=v.message.at,
+                sender=v.message.name or v.message.author,
+                subject=f"chat ({v.message.author})",
+                excerpt=v.message.text[:600],
+                human=v.human,
+                why=v.why,
+            )
+        self.ledger.add_templates(
+            self.site,
+            {
+                template_hash(v.message.text): v.message.text
+                for v in verdicts
+                if v.message.author != "visitor" and v.message.text.strip()
+            },
+        )
+        first = next((v for v in verdicts if v.human), None)
+        if first is not None:
+            met = attempt.due_at is None or first.message.at <= attempt.due_at
+            outcome = "met" if met else "breached"
+            settled = self.ledger.resolve(attempt.id, outcome, human_reply_at=first.message.at)
+        else:
+            outcome = "unanswered"
+            settled = self.ledger.resolve(attempt.id, outcome)
+        closing = " The chat was closed before a person answered." if transcript.closed and first is None else ""
+        return ChatResult(name, outcome, closing.strip(), transcript, verdicts, settled, first)
+
+    def close(self) -> None:
+        for session in self.sessions.values():
+            session.stop()

@@ -1,0 +1,304 @@
+"""A chat with the site's live chat, kept open in a browser of its own while the audit goes on.
+
+It runs Playwright's async API in a thread of its own (like the crawl), so the widget's events
+are heard the moment they happen, whatever the main thread is doing; every event carries the
+browser's own clock. The vendor adapters (touchpoint/chat/vendors/*.js) are installed before
+any page script, find the widget, open it, and either send through the vendor's documented call
+or leave the typing to this module, which types into the widget like a visitor.
+
+    chat = ChatSession(url, message="How much is a service?", executable=chromium).start()
+    chat.wait_sent(60)
+    ...                                 # the rest of the audit
+    transcript = chat.stop()
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from touchpoint.browser.launch import DEVICES, chromium_flags
+from touchpoint.findability.look import CONSENT_JS
+
+if TYPE_CHECKING:
+    from playwright.async_api import BrowserContext, Page
+
+__all__ = ["ADAPTERS_JS", "ChatMessage", "ChatSession", "Transcript"]
+
+HERE = Path(__file__).parent
+ADAPTERS_JS = (
+    (HERE / "bridge.js").read_text(encoding="utf-8")
+    + "\n"
+    + "\n".join(p.read_text(encoding="utf-8") for p in sorted((HERE / "vendors").glob("*.js")))
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatMessage:
+    author: str  # agent, bot, visitor, system
+    text: str
+    at: datetime  # the browser's clock when the widget showed or announced it
+    vendor: str = ""
+    name: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Transcript:
+    url: str
+    vendor: str = ""
+    vendors: list[str] = field(default_factory=list)  # every vendor seen on the page
+    status: str = ""  # online / offline / away as the widget says, "" if it does not
+    states: list[tuple[str, datetime, str]] = field(default_factory=list)
+    messages: list[ChatMessage] = field(default_factory=list)
+    sent_at: datetime | None = None
+    sent_by: str = ""  # "api" or "typing"
+    errors: list[str] = field(default_factory=list)
+    finding: str = ""  # why there is no conversation, when there is none
+    screenshots: dict[str, bytes] = field(default_factory=dict)
+    closed: bool = False
+
+
+def _when(ms: Any) -> datetime:
+    return datetime.fromtimestamp(float(ms) / 1000, UTC) if isinstance(ms, int | float) else datetime.now(UTC)
+
+
+class ChatSession:
+    def __init__(
+        self,
+        url: str,
+        *,
+        message: str,
+        executable: str | None = None,
+        cdp_endpoint: str | None = None,
+        device: str = "desktop",
+        widget_timeout_s: float = 20.0,
+        greeting_wait_s: float = 3.0,
+        send: bool = True,
+    ) -> None:
+        self.url = url
+        self.message = message
+        self.executable = executable
+        self.cdp_endpoint = cdp_endpoint
+        self.device = device
+        self.widget_timeout_s = widget_timeout_s
+        self.greeting_wait_s = greeting_wait_s
+        self.send = send
+        self.transcript = Transcript(url)
+        self._lock = threading.Condition()
+        self._stop = threading.Event()
+        self._sent = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- the caller's side ------------------------------------------------------------------------
+
+    def start(self) -> ChatSession:
+        self._thread = threading.Thread(target=self._run, name="touchpoint-chat", daemon=True)
+        self._thread.start()
+        return self
+
+    def wait_sent(self, timeout: float) -> bool:
+        """True once the question is sent (or the session gave up: see transcript.finding)."""
+        return self._sent.wait(timeout)
+
+    def wait(self, until: Callable[[Transcript], bool], deadline: float) -> bool:
+        """Wait (monotonic `deadline`) until `until(transcript)` holds; True if it did."""
+        with self._lock:
+            while not until(self.transcript):
+                left = deadline - time.monotonic()
+                if left <= 0 or self._stop.is_set():
+                    return until(self.transcript)
+                self._lock.wait(min(left, 1.0))
+            return True
+
+    def snapshot(self) -> Transcript:
+        with self._lock:
+            return replace(
+                self.transcript,
+                messages=list(self.transcript.messages),
+                states=list(self.transcript.states),
+                errors=list(self.transcript.errors),
+                screenshots=dict(self.transcript.screenshots),
+            )
+
+    def stop(self) -> Transcript:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=60)
+        return self.snapshot()
+
+    # -- the chat's own thread --------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._chat())
+        except Exception as exc:  # the session reports, never raises into the audit
+            with self._lock:
+                self.transcript.errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+                self.transcript.finding = self.transcript.finding or "the chat could not be used (see errors)"
+        finally:
+            self._sent.set()
+            with self._lock:
+                self._lock.notify_all()
+
+    def _event(self, source: Any, event: dict[str, Any]) -> None:
+        with self._lock:
+            t = self.transcript
+            if event.get("type") == "message":
+                t.messages.append(
+                    ChatMessage(
+                        author=str(event.get("author", "")),
+                        text=str(event.get("text", "")),
+                        at=_when(event.get("at")),
+                        vendor=str(event.get("vendor", "")),
+                        name=str(event.get("name", "") or ""),
+                        meta=dict(event.get("meta") or {}),
+                    )
+                )
+            elif event.get("type") == "state":
+                state = str(event.get("state", ""))
+                t.states.append((state, _when(event.get("at")), str(event.get("detail", ""))))
+                if state in ("online", "offline"):
+                    t.status = state
+                if state == "closed":
+                    t.closed = True
+            self._lock.notify_all()
+
+    async def _chat(self) -> None:
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as playwright:
+            if self.cdp_endpoint:
+                browser = await playwright.chromium.connect_over_cdp(self.cdp_endpoint)
+            else:
+                browser = await playwright.chromium.launch(executable_path=self.executable, args=chromium_flags())
+            try:
+                context = await browser.new_context(**DEVICES[self.device].playwright_args())
+                await self._converse(context)
+                await context.close()
+            finally:
+                if not self.cdp_endpoint:
+                    await browser.close()
+
+    async def _converse(self, context: BrowserContext) -> None:
+        from playwright.async_api import Error
+
+        await context.add_init_script(ADAPTERS_JS)
+        await context.expose_binding("__tpChatEvent", self._event)
+        page = await context.new_page()
+        page.on("pageerror", lambda exc: self._note_error(f"the page threw: {exc}"))
+        page.on("close", lambda _: self._closed("the chat page closed"))
+        page.on("crash", lambda _: self._closed("the chat page crashed"))
+        await page.goto(self.url, wait_until="load", timeout=45_000)
+        with contextlib.suppress(Error):
+            await page.evaluate(CONSENT_JS)
+        vendor = await self._detect(page)
+        if vendor is None:
+            self._sent.set()
+            return
+        await self._call(page, vendor, "open")
+        self.transcript.screenshots["open"] = await page.screenshot(type="jpeg", quality=70)
+        await self._status(page, vendor)
+        await asyncio.sleep(self.greeting_wait_s)  # greetings come before the visitor writes
+        if self.send:
+            await self._send(page, vendor)
+        self._sent.set()
+        while not self._stop.is_set():
+            await asyncio.sleep(0.2)
+            if page.is_closed():
+                break
+        if not page.is_closed():
+            with contextlib.suppress(Error):
+                self.transcript.screenshots["end"] = await page.screenshot(type="jpeg", quality=70)
+
+    async def _detect(self, page: Page) -> str | None:
+        from playwright.async_api import Error
+
+        deadline = time.monotonic() + self.widget_timeout_s
+        found: list[str] = []
+        while time.monotonic() < deadline and not self._stop.is_set():
+            try:
+                found = await page.evaluate("() => window.__tpChat ? window.__tpChat.detect() : []")
+            except Error:
+                found = []
+            if found:
+                break
+            await asyncio.sleep(0.25)
+        with self._lock:
+            self.transcript.vendors = list(found)
+            if not found:
+                self.transcript.finding = f"no chat widget came up within {self.widget_timeout_s:g} s"
+                return None
+            self.transcript.vendor = found[0]
+        return found[0]
+
+    async def _call(self, page: Page, vendor: str, method: str, *args: Any) -> Any:
+        from playwright.async_api import Error
+
+        try:
+            return await page.evaluate(
+                "([v, m, args]) => { const a = window.__tpChat.adapters[v]; return a[m] ? a[m](...args) : undefined; }",
+                [vendor, method, list(args)],
+            )
+        except Error as exc:
+            self._note_error(f"{vendor}.{method}: {str(exc).splitlines()[0]}")
+            return None
+
+    async def _status(self, page: Page, vendor: str) -> None:
+        status = await self._call(page, vendor, "status")
+        if isinstance(status, str) and status:
+            with self._lock:
+                self.transcript.status = "online" if status == "online" else "offline"
+
+    async def _send(self, page: Page, vendor: str) -> None:
+        from playwright.async_api import Error
+
+        sent_via_api = await self._call(page, vendor, "send", self.message)
+        if sent_via_api:
+            at = await page.evaluate("() => Date.now()")
+            self._mark_sent(at, "api")
+            return
+        ui = await page.evaluate(
+            "(v) => { const u = window.__tpChat.adapters[v].ui || {}; return {frame: u.frame || '', "
+            "input: u.input || 'textarea', button: u.button || ''}; }",
+            vendor,
+        )
+        try:
+            scope = page.frame_locator(ui["frame"]).first if ui["frame"] else page
+            box = scope.locator(ui["input"]).first
+            await box.fill(self.message, timeout=10_000)
+            if ui["button"]:
+                await scope.locator(ui["button"]).first.click(timeout=10_000)
+            else:
+                await box.press("Enter")
+            at = await page.evaluate("() => Date.now()")
+            self._mark_sent(at, "typing")
+            self.transcript.screenshots["sent"] = await page.screenshot(type="jpeg", quality=70)
+        except Error as exc:
+            self._note_error(f"could not type into the {vendor} widget: {str(exc).splitlines()[0]}")
+            with self._lock:
+                self.transcript.finding = f"the {vendor} widget opened but the question could not be typed into it"
+
+    def _mark_sent(self, at_ms: Any, how: str) -> None:
+        with self._lock:
+            self.transcript.sent_at = _when(at_ms)
+            self.transcript.sent_by = how
+            self._lock.notify_all()
+
+    def _note_error(self, text: str) -> None:
+        with self._lock:
+            self.transcript.errors.append(text[:300])
+            self._lock.notify_all()
+
+    def _closed(self, why: str) -> None:
+        with self._lock:
+            self.transcript.closed = True
+            self.transcript.states.append(("closed", datetime.now(UTC), why))
+            self._lock.notify_all()
