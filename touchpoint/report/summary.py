@@ -189,8 +189,8 @@ def contacts_table_html(results: Sequence[CheckResult]) -> str:
 
 def replies_table_html(results: Sequence[CheckResult]) -> str:
     """One line a channel: did the shopper get in touch, and did a person answer in time?"""
-    made = {r.subject: r for r in results if r.name.startswith("attempt:")}
-    answered = {r.subject: r for r in results if r.name.startswith("reply:")}
+    made = {r.subject: r for r in results if r.name.startswith(("attempt:", "chat-start:"))}
+    answered = {r.subject: r for r in results if r.name.startswith(("reply:", "chat:"))}
     channels = list(dict.fromkeys([*made, *answered]))
     if not channels:
         return ""
@@ -198,7 +198,7 @@ def replies_table_html(results: Sequence[CheckResult]) -> str:
     for channel in channels:
         attempt, reply = made.get(channel), answered.get(channel)
         sent = escape(str(attempt.actual)) if attempt is not None else "–"
-        if reply is None or "sent" not in reply.evidence:  # nothing was sent, so nothing is timed
+        if reply is None or "due (business hours)" not in reply.evidence:  # nothing was sent: nothing is timed
             waited, verdict, words = "–", "", reply.message if reply is not None else ""
         else:
             waited = format_value(reply.actual, "duration") if reply.actual is not None else "no answer"

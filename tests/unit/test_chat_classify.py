@@ -1,0 +1,47 @@
+"""Bot or person, and why, for every chat message."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from touchpoint.chat.classify import judge, template_hash
+from touchpoint.chat.session import ChatMessage
+
+SENT = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+
+
+def at(seconds: float, author: str, text: str, name: str = "", **meta: object) -> ChatMessage:
+    return ChatMessage(author, text, SENT + timedelta(seconds=seconds), "x", name, dict(meta))
+
+
+def test_every_kind_of_machine_is_told_apart_from_the_person() -> None:
+    messages = [
+        at(-5, "agent", "Hi! How can we help?", "Maria"),  # before the visitor wrote
+        at(0, "visitor", "How much? (TP-X)"),
+        at(0.4, "system", "Maria joined the chat"),
+        at(0.6, "bot", "I'm Lyro, an AI assistant", "Lyro"),
+        at(0.8, "agent", "Thanks for your message!", "Fin"),  # a known bot's name
+        at(1.5, "agent", "Typing too fast", "Kim"),  # faster than a person
+        at(2.0, "agent", "Our standard reply", "Kim", bot=False),  # a template from earlier runs
+        at(9.0, "agent", "A service is £89.", "Maria"),
+    ]
+    verdicts = judge(messages, sent_at=SENT, min_human=timedelta(seconds=2),
+                     templates={template_hash("our standard REPLY!")})
+    whys = [(v.human, v.why) for v in verdicts]
+    assert [human for human, _ in whys] == [False, False, False, False, False, False, False, True]
+    assert whys[0][1] == "a greeting sent before the visitor wrote"
+    assert whys[2][1] == "a system message"
+    assert "bot" in whys[3][1] and "Fin" in whys[4][1]
+    assert whys[5][1].startswith("too fast for a person")
+    assert "template" in whys[6][1]
+    assert whys[7][1] == "a person (Maria)"
+
+
+def test_nothing_counts_before_the_question_is_sent() -> None:
+    assert not any(v.human for v in judge([at(5, "agent", "Hi", "Maria")], sent_at=None, min_human=timedelta(0)))
+
+
+def test_russian_and_lithuanian_bot_names() -> None:
+    verdicts = judge([at(30, "agent", "Здравствуйте", "Бот-помощник"), at(30, "agent", "Sveiki", "Virtualus asistentas")],
+                     sent_at=SENT, min_human=timedelta(0))
+    assert not any(v.human for v in verdicts)
