@@ -6,8 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from touchpoint.chat.checks import chat_answer_check, chat_start_check
+from touchpoint.chat.checks import chat_answer_check, chat_start_check, messenger_links_check
 from touchpoint.chat.engine import ChatJourneys
+from touchpoint.findability.checks import SiteContacts
 from touchpoint.profile import SiteProfile
 from touchpoint.recorder import Recorder
 
@@ -28,3 +29,7 @@ def test_a_person_answers_in_the_chat(
     if result.transcript is not None and "end" in result.transcript.screenshots:
         audit.attach_image(result.transcript.screenshots["end"], f"{chat_channel}: the conversation")
     audit.check(chat_answer_check(result, site.channels[chat_channel], ZoneInfo(site.timezone)))
+
+
+def test_chat_links_a_person_must_try(contacts: SiteContacts, audit: Recorder) -> None:
+    audit.check(messenger_links_check(contacts.findings))

@@ -3,14 +3,16 @@ the whole transcript, each message with its time and verdict."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from touchpoint.budgets import format_duration
 from touchpoint.chat.engine import ChatResult, ChatStart
+from touchpoint.findability.site import ChannelFinding
 from touchpoint.profile.model import Channel
 from touchpoint.result import CheckResult, Level, Value
 
-__all__ = ["chat_answer_check", "chat_start_check", "transcript_lines"]
+__all__ = ["chat_answer_check", "chat_start_check", "messenger_links_check", "transcript_lines"]
 
 CATEGORY = "chat"
 
@@ -110,5 +112,34 @@ def chat_answer_check(result: ChatResult, channel: Channel, zone: ZoneInfo) -> C
         message=said,
         unit="duration",
         url=t.url,
+        evidence=evidence,
+    )
+
+
+def messenger_links_check(findings: Mapping[str, ChannelFinding]) -> CheckResult:
+    """Click-to-chat links (WhatsApp, Telegram, Viber): channels a person must try, listed."""
+    links = {ch.split(":", 1)[1]: f for ch, f in findings.items() if ch.startswith("messenger:") and f.found}
+    evidence: dict[str, Value] = {
+        app.capitalize(): f"{', '.join(f.values[:3])} ({f.depth} click{'s' if f.depth != 1 else ''} from the home page)"
+        for app, f in sorted(links.items())
+    }
+    if links:
+        message = (
+            f"The site offers {', '.join(a.capitalize() for a in sorted(links))} chat links: the audit cannot "
+            "write there (they open the visitor's own app); a person should try them"
+        )
+    else:
+        message = "No WhatsApp, Telegram or Viber chat links on the site"
+    return CheckResult(
+        name="chat:messenger-links",
+        category=CATEGORY,
+        title="Chat links to messengers",
+        subject="site",
+        actual=len(links),
+        expected=None,
+        operator="",
+        level=Level.OFF,
+        passed=True,
+        message=message,
         evidence=evidence,
     )
