@@ -33,9 +33,17 @@ min_interval = "0s"
 
 def run(pytester: pytest.Pytester, *, delay: str, answers: str) -> tuple[int, dict[str, Any], Path]:
     pytester.makefile(".toml", demo=PROFILE.format(delay=delay, answers=answers))
-    result = pytester.runpytest_subprocess(str(ROOT / "journeys" / "test_chat.py"), "--site", "demo.toml",
-                                           "--rootdir", str(pytester.path), "-p", "no:cacheprovider",
-                                           "-k", "not messenger")
+    result = pytester.runpytest_subprocess(
+        str(ROOT / "journeys" / "test_chat.py"),
+        "--site",
+        "demo.toml",
+        "--rootdir",
+        str(pytester.path),
+        "-p",
+        "no:cacheprovider",
+        "-k",
+        "not messenger",
+    )
     folder = pytester.path / "reports" / "demo"
     return int(result.ret), json.loads((folder / "results.json").read_text()), folder
 

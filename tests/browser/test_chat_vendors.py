@@ -42,8 +42,13 @@ class VendorSite:
 
     def chat(self, vendor: str, query: str, chromium: str, *, listen_s: float) -> Transcript:
         self.truth.clear()
-        session = ChatSession(f"{self.server.base_url}{vendor}/index.html?{query}", message=MESSAGE,
-                              executable=chromium, greeting_wait_s=1.0, widget_timeout_s=10)
+        session = ChatSession(
+            f"{self.server.base_url}{vendor}/index.html?{query}",
+            message=MESSAGE,
+            executable=chromium,
+            greeting_wait_s=1.0,
+            widget_timeout_s=10,
+        )
         session.start()
         session.wait_sent(40)
         session.wait(lambda t: t.closed, time.monotonic() + listen_s)

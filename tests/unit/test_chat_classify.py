@@ -25,8 +25,9 @@ def test_every_kind_of_machine_is_told_apart_from_the_person() -> None:
         at(2.0, "agent", "Our standard reply", "Kim", bot=False),  # a template from earlier runs
         at(9.0, "agent", "A service is £89.", "Maria"),
     ]
-    verdicts = judge(messages, sent_at=SENT, min_human=timedelta(seconds=2),
-                     templates={template_hash("our standard REPLY!")})
+    verdicts = judge(
+        messages, sent_at=SENT, min_human=timedelta(seconds=2), templates={template_hash("our standard REPLY!")}
+    )
     whys = [(v.human, v.why) for v in verdicts]
     assert [human for human, _ in whys] == [False, False, False, False, False, False, False, True]
     assert whys[0][1] == "a greeting sent before the visitor wrote"
@@ -42,6 +43,9 @@ def test_nothing_counts_before_the_question_is_sent() -> None:
 
 
 def test_russian_and_lithuanian_bot_names() -> None:
-    verdicts = judge([at(30, "agent", "Здравствуйте", "Бот-помощник"), at(30, "agent", "Sveiki", "Virtualus asistentas")],
-                     sent_at=SENT, min_human=timedelta(0))
+    verdicts = judge(
+        [at(30, "agent", "Здравствуйте", "Бот-помощник"), at(30, "agent", "Sveiki", "Virtualus asistentas")],
+        sent_at=SENT,
+        min_human=timedelta(0),
+    )
     assert not any(v.human for v in verdicts)
