@@ -126,6 +126,7 @@ def chats(
         cdp_endpoint=options.cdp_endpoint,
         dry_run=run.dry_run,
         max_wait=run.max_wait,
+        on_offline=lambda: request.getfixturevalue("replies").watch(),
     )
     yield journeys
     journeys.close()

@@ -61,6 +61,7 @@ class ChatJourneys:
         cdp_endpoint: str | None = None,
         dry_run: bool = False,
         max_wait: timedelta | None = None,
+        on_offline: Callable[[], object] | None = None,
     ) -> None:
         self.profile = profile
         self.site = site
@@ -74,6 +75,7 @@ class ChatJourneys:
         self.sessions: dict[str, ChatSession] = {}
         self.started: dict[str, ChatStart] = {}
         self.templates = ledger.templates(site)
+        self.on_offline = on_offline
 
     def start(self, name: str, *, page: Callable[[], str | None] | None = None) -> ChatStart:
         channel = self.profile.channels[name]
@@ -105,13 +107,19 @@ class ChatJourneys:
         )
         attempt = (
             self.ledger.plan_attempt(
-                self.run_id, self.site, name, kind="chat", token=who.token, reply_to="chat", target=url
+                self.run_id, self.site, name, kind="chat", token=who.token, reply_to=who.reply_to, target=url
             )
             if send
             else None
         )
+        visitor = {"name": who.name, "email": who.reply_to, "phone": who.phone}
         session = ChatSession(
-            url, message=who.message, executable=self.executable, cdp_endpoint=self.cdp_endpoint, send=send
+            url,
+            message=who.message,
+            executable=self.executable,
+            cdp_endpoint=self.cdp_endpoint,
+            send=send,
+            visitor=visitor,
         ).start()
         self.sessions[name] = session
         session.wait_sent(90)
@@ -151,8 +159,14 @@ class ChatJourneys:
             sent_at=sent_at,
             due_at=due_at(sent_at, channel.sla, self.hours),
             sla_seconds=channel.sla.total_seconds(),
-            detail={"vendor": transcript.vendor, "status": transcript.status},
+            detail={
+                "vendor": transcript.vendor,
+                "status": transcript.status,
+                "offline_form": transcript.sent_by == "offline form",
+            },
         )
+        if transcript.sent_by == "offline form" and self.on_offline is not None:
+            self.on_offline()  # the answer will come by email: make sure the mailbox is watched
         status = f" (it says it is {transcript.status})" if transcript.status else ""
         return self._done(
             ChatStart(
@@ -180,6 +194,8 @@ class ChatJourneys:
                 started.transcript if started else None,
             )
         channel = self.profile.channels[name]
+        if started.transcript is not None and started.transcript.sent_by == "offline form":
+            return self._collect_offline(name, started, session)
 
         def answered(transcript: Transcript) -> bool:
             return transcript.closed or any(
@@ -229,6 +245,26 @@ class ChatJourneys:
             settled = self.ledger.resolve(attempt.id, outcome)
         closing = " The chat was closed before a person answered." if transcript.closed and first is None else ""
         return ChatResult(name, outcome, closing.strip(), transcript, verdicts, settled, first)
+
+    def _collect_offline(self, name: str, started: ChatStart, session: ChatSession) -> ChatResult:
+        """The chat was offline and a message was left in its form: the answer comes by email
+        (heard by the mailbox watcher), on the chat's own deadline."""
+        attempt = started.attempt
+        assert attempt is not None
+        transcript = session.stop()
+        while time.monotonic() < self.ends:
+            attempt = self.ledger.attempt(attempt.id)
+            if attempt.human_reply_at is not None or (attempt.due_at and datetime.now(UTC) > attempt.due_at):
+                break
+            time.sleep(0.5)
+        attempt = self.ledger.attempt(attempt.id)
+        if attempt.human_reply_at is not None:
+            outcome = "met" if attempt.due_at is None or attempt.human_reply_at <= attempt.due_at else "breached"
+        else:
+            outcome = "breached" if attempt.due_at and datetime.now(UTC) > attempt.due_at else "pending"
+        settled = self.ledger.resolve(attempt.id, outcome, human_reply_at=attempt.human_reply_at)
+        note = "The chat was offline; the shopper left a message in its form, to be answered by email."
+        return ChatResult(name, outcome, note, transcript, [], settled)
 
     def close(self) -> None:
         for session in self.sessions.values():

@@ -59,7 +59,7 @@ class Transcript:
     states: list[tuple[str, datetime, str]] = field(default_factory=list)
     messages: list[ChatMessage] = field(default_factory=list)
     sent_at: datetime | None = None
-    sent_by: str = ""  # "api" or "typing"
+    sent_by: str = ""  # "api", "typing", or "offline form" (the chat was offline; a message was left)
     errors: list[str] = field(default_factory=list)
     finding: str = ""  # why there is no conversation, when there is none
     screenshots: dict[str, bytes] = field(default_factory=dict)
@@ -82,6 +82,7 @@ class ChatSession:
         widget_timeout_s: float = 20.0,
         greeting_wait_s: float = 3.0,
         send: bool = True,
+        visitor: dict[str, str] | None = None,
     ) -> None:
         self.url = url
         self.message = message
@@ -91,6 +92,7 @@ class ChatSession:
         self.widget_timeout_s = widget_timeout_s
         self.greeting_wait_s = greeting_wait_s
         self.send = send
+        self.visitor = visitor or {}  # name, email, phone: for an offline "leave a message" form
         self.transcript = Transcript(url)
         self._lock = threading.Condition()
         self._stop = threading.Event()
@@ -270,8 +272,10 @@ class ChatSession:
             "input: u.input || 'textarea', button: u.button || ''}; }",
             vendor,
         )
+        scope = page.frame_locator(ui["frame"]).first if ui["frame"] else page
+        if await self._leave_message(page, scope, vendor):
+            return
         try:
-            scope = page.frame_locator(ui["frame"]).first if ui["frame"] else page
             box = scope.locator(ui["input"]).first
             await box.fill(self.message, timeout=10_000)
             if ui["button"]:
@@ -285,6 +289,40 @@ class ChatSession:
             self._note_error(f"could not type into the {vendor} widget: {str(exc).splitlines()[0]}")
             with self._lock:
                 self.transcript.finding = f"the {vendor} widget opened but the question could not be typed into it"
+
+    async def _leave_message(self, page: Page, scope: Any, vendor: str) -> bool:
+        """An offline chat's "leave a message" form (a form with an email field in the widget):
+        filled with the shopper's details, as a visitor would, when the chat says it is offline
+        or offers nothing else."""
+        from playwright.async_api import Error
+
+        form = scope.locator("form:has(input[type=email])").first
+        try:
+            if not await form.count() or not await form.is_visible():
+                return False
+            composers = await scope.locator("textarea:visible").count()
+            if self.transcript.status != "offline" and composers > await form.locator("textarea").count():
+                return False  # a live composer is there too: this form is something else
+            with self._lock:
+                self.transcript.status = "offline"
+            for selector, value in (
+                ("input[type=email]", self.visitor.get("email", "")),
+                ("input[name*=name i], input[autocomplete=name]", self.visitor.get("name", "")),
+                ("input[type=tel]", self.visitor.get("phone", "")),
+                ("textarea", self.message),
+            ):
+                field = form.locator(selector).first
+                if value and await field.count():
+                    await field.fill(value, timeout=5000)
+            await form.locator("button[type=submit], button:not([type]), input[type=submit]").first.click(timeout=5000)
+            at = await page.evaluate("() => Date.now()")
+            self._mark_sent(at, "offline form")
+            await asyncio.sleep(1.0)
+            self.transcript.screenshots["sent"] = await page.screenshot(type="jpeg", quality=70)
+            return True
+        except Error as exc:
+            self._note_error(f"the {vendor} offline form could not be used: {str(exc).splitlines()[0]}")
+            return False
 
     def _mark_sent(self, at_ms: Any, how: str) -> None:
         with self._lock:

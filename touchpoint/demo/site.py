@@ -175,6 +175,17 @@ async def _chat_socket(request: web.Request) -> web.WebSocketResponse:
         if not socket.closed:
             await socket.send_json({"author": author, "name": name, "text": text})
 
+    if not knobs.chat_online:
+        await socket.send_json(
+            {
+                "type": "status",
+                "state": "offline",
+                "text": "We're offline right now. Leave a message and we'll email you.",
+            }
+        )
+        await socket.close()
+        return socket
+    await socket.send_json({"type": "status", "state": "online", "text": "We usually reply in a few minutes"})
     await say("bot", bot, "Hi! I'm the Harbour Lane assistant. Ask us anything about plumbing and heating.")
     answered = False
     tasks: set[asyncio.Task[None]] = set()
@@ -218,6 +229,7 @@ def make_app(knobs: DemoKnobs | None = None, mail: DemoMail | None = None) -> we
     app.router.add_static("/static/", HERE / "static")
     app.router.add_get("/chat/widget", _chat_widget)
     app.router.add_get("/chat/ws", _chat_socket)
+    app.router.add_post("/api/chat-offline", _form_handler("chat", "email"))
     app.router.add_post("/api/callback", _form_handler("callback", "phone"))
     app.router.add_post("/api/quote", _form_handler("quote", "email"))
     app.router.add_get("/robots.txt", _robots)

@@ -294,6 +294,7 @@ class DemoKnobs(_Section):
     reply_delay: Duration = Field(default="20s", validate_default=True)  # how long the staff take to answer
     answers: tuple[str, ...] = ("callback", "email", "chat")  # channels the demo business answers
     chat_delay: Duration = Field(default="15s", validate_default=True)  # when the chat's operator answers
+    chat_online: bool = True  # offline, the chat offers a "leave a message" form instead
     auto_reply: bool = True  # an automatic "we got your message" first
     server_delay_ms: int = Field(default=0, ge=0, le=120_000)
     heavy_image: bool = False
