@@ -92,6 +92,10 @@ def chat_answer_check(result: ChatResult, channel: Channel, zone: ZoneInfo) -> C
             f"{format_duration(waited)}; due within {format_duration(channel.sla.total_seconds())}"
         )
         actual: Value = waited
+    elif t.sent_by == "offline form" and result.attempt.human_reply_at and t.sent_at is not None:
+        waited = (result.attempt.human_reply_at - t.sent_at).total_seconds()
+        actual = waited
+        said = f"{result.outcome}: a person answered the offline message by email after {format_duration(waited)}"
     else:
         actual = None
         said = f"{result.outcome}: no person answered before the run ended"
