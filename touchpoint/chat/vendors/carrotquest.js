@@ -11,7 +11,8 @@
 // message is a ConversationPart (https://developers.carrotquest.io/objects/conversationpart,
 // https://developers.dashly.io/objects/conversationpart: type reply_admin = an operator,
 // chat_bot_admin / chat_bot_user = the chat bot, auto_reply = an automatic reply, assigned, closed,
-// service, ...; from = the Admin who wrote, with its name). The widget hands each RTS message to
+// service, ...; from = the Admin who wrote, with its name; sent_via message_auto = an auto
+// message, https://help.carrotquest.io/article/187). The widget hands each RTS message to
 // carrotquest.realtimeServices.onMessage({channel, message}) - not documented, but hooked by
 // integrators in public code - so that is where the adapter listens for operators and bots.
 // There is no documented call to send a message: it is typed into the messenger's frame.
@@ -30,8 +31,10 @@ __tpChat.register('carrotquest', (() => {
     const meta = {type, conversation: p.conversation == null ? '' : String(p.conversation), part: p.id == null ? '' : String(p.id)};
     const from = (p.from && typeof p.from === 'object') ? p.from : {};
     if (type === 'reply_admin' || type === 'article') {
-      const bot = /bot/i.test(String(from.type || '')) || from.is_bot === true;
-      __tpChat.message(V, bot ? 'bot' : 'agent', text(p), {name: fromName(p), meta: Object.assign(meta, bot ? {bot: true} : {})});
+      // an auto message (sent_via message_auto) is sent on an operator's behalf, but by a rule
+      const auto = p.sent_via === 'message_auto';
+      const bot = auto || /bot/i.test(String(from.type || '')) || from.is_bot === true;
+      __tpChat.message(V, bot ? 'bot' : 'agent', text(p), {name: fromName(p), meta: Object.assign(meta, bot ? {bot: true} : {}, auto ? {auto: true} : {})});
     } else if (/^chat_bot/.test(type)) {
       __tpChat.message(V, 'bot', text(p), {name: fromName(p), meta: Object.assign(meta, {bot: true})});
     } else if (type === 'auto_reply') {
