@@ -140,15 +140,16 @@ __tpChat.register('generic', (() => {
     if (active && document !== observedDoc) { observe(null); tellChildren(); }
   };
   const track = () => {
-    // the page: find the chat window (it may come up only after the launcher's click) and keep
-    // telling its frame to report, so a document the frame loads later is switched on too
+    // the page: find the chat window (it may come up only after the launcher's click) and tell its
+    // frame to report (a document the frame loads later asks, and is answered)
     const tick = () => {
       const w = chatWindow();
-      if (w && w !== windowEl) { windowEl = w; if (w.tagName !== 'IFRAME') observe(w); }
-      if (windowEl && windowEl.tagName === 'IFRAME' && windowEl.isConnected) {
-        try { windowEl.contentWindow.postMessage({__tpGeneric: 'on'}, '*'); } catch (err) { /* not yet */ }
+      if (w && w !== windowEl) {
+        windowEl = w;
+        if (w.tagName !== 'IFRAME') observe(w);
+        else { try { w.contentWindow.postMessage({__tpGeneric: 'on'}, '*'); } catch (err) { /* not yet */ } }
       }
-      setTimeout(tick, windowEl ? 300 : 150);
+      setTimeout(tick, windowEl ? 500 : 150);
     };
     tick();
     // the chat ends for the audit when its window goes
@@ -168,10 +169,14 @@ __tpChat.register('generic', (() => {
         }
       });
       if (!isTop) {
-        // ask the parent whenever this frame's document changes (a page that is already switched on answers)
+        // a document with a text box asks its parent once (a page that is switched on answers, if
+        // this frame is its chat window); one that is already on follows document changes itself
         let asked = null;
         setInterval(() => {
-          if (document !== asked) { asked = document; try { window.parent.postMessage({__tpGeneric: 'ask'}, '*'); } catch (err) { /* no parent */ } }
+          if (document !== asked && document.readyState !== 'loading' && document.querySelector(TEXT_SEL)) {
+            asked = document;
+            try { window.parent.postMessage({__tpGeneric: 'ask'}, '*'); } catch (err) { /* no parent */ }
+          }
           frameSide();
         }, 100);
       }
