@@ -82,7 +82,7 @@ def chat_answer_check(result: ChatResult, channel: Channel, zone: ZoneInfo) -> C
     if t.sent_at is not None:
         evidence["the shopper wrote"] = t.sent_at.astimezone(zone).strftime("%H:%M:%S")
     if result.attempt.due_at is not None:
-        evidence["due (business hours)"] = result.attempt.due_at.astimezone(zone).strftime("%a %H:%M:%S")
+        evidence["due (business hours)"] = result.attempt.due_at.astimezone(zone).strftime("%a %d %b %H:%M:%S %Z")
     evidence.update(transcript_lines(result, zone))
     machines = [v for v in result.verdicts if not v.human and v.message.author != "visitor"]
     if result.first_human is not None and t.sent_at is not None:
@@ -135,7 +135,7 @@ def messenger_links_check(findings: Mapping[str, ChannelFinding]) -> CheckResult
     else:
         message = "No WhatsApp, Telegram or Viber chat links on the site"
     return CheckResult(
-        name="chat:messenger-links",
+        name="messenger-links",
         category=CATEGORY,
         title="Chat links to messengers",
         subject="site",
