@@ -51,8 +51,10 @@ class VendorSite:
         widget_timeout_s: float = 10,
     ) -> Transcript:
         self.truth.clear()
+        page = vendor if vendor.endswith(".html") else f"{vendor}/index.html"
+        url = f"{self.server.base_url}{page}" + (f"?{query}" if query else "")
         session = ChatSession(
-            f"{self.server.base_url}{vendor}/index.html?{query}",
+            url,
             message=MESSAGE,
             executable=chromium,
             greeting_wait_s=1.0,
@@ -116,3 +118,19 @@ def test_a_widget_that_throws_is_a_finding(site: VendorSite, chromium: str, vend
     assert transcript.sent_at is None
     assert transcript.finding
     assert any("threw" in e for e in transcript.errors)
+
+
+def test_two_chats_on_one_page_are_both_named(site: VendorSite, chromium: str) -> None:
+    transcript = site.chat(
+        "_pages/two-vendors.html", "agent=2", chromium, until=agent_spoke, listen_s=6, widget_timeout_s=10
+    )
+    assert sorted(transcript.vendors) == ["crisp", "tawk"], transcript.vendors
+    assert transcript.sent_at is not None
+
+
+def test_a_widget_that_never_loads_is_a_finding(site: VendorSite, chromium: str) -> None:
+    transcript = site.chat(
+        "_pages/never-loads.html", "", chromium, until=lambda t: False, listen_s=0, widget_timeout_s=3
+    )
+    assert transcript.finding == "no chat widget came up within 3 s"
+    assert transcript.sent_at is None
