@@ -28,21 +28,21 @@ from touchpoint.errors import ProfileError, SetupError
 __all__ = ["install_plan", "main"]
 
 
-def _pytest_args(profile: Path, reports: str | None, extra: Sequence[str]) -> list[str]:
+def _pytest_args(profile: Path | str, reports: str | None, extra: Sequence[str]) -> list[str]:
     args = [*map(str, suites()), "--site", str(profile), "-c", str(AUDIT_INI), "--rootdir", str(suite_root())]
     if reports:
         args += ["--audit-reports", reports]
     return [*args, *extra]
 
 
-def _run_audit(profile: Path, reports: str | None, extra: Sequence[str]) -> int:
+def _run_audit(profile: Path | str, reports: str | None, extra: Sequence[str]) -> int:
     import pytest
 
     return int(pytest.main(_pytest_args(profile, reports, extra)))
 
 
 def _cmd_audit(ns: argparse.Namespace, extra: list[str]) -> int:
-    return _run_audit(Path(ns.profile), ns.reports, extra)
+    return _run_audit(ns.profile, ns.reports, extra)
 
 
 def _cmd_demo(ns: argparse.Namespace, extra: list[str]) -> int:
@@ -87,6 +87,7 @@ def _serve_demo(ns: argparse.Namespace) -> int:
 
 def _cmd_profile(ns: argparse.Namespace, extra: list[str]) -> int:
     from touchpoint.profile import load_profile
+    from touchpoint.profile.load import site_key
 
     try:
         profile = load_profile(ns.profile)
@@ -96,7 +97,7 @@ def _cmd_profile(ns: argparse.Namespace, extra: list[str]) -> int:
     print(f"{profile.name}: {profile.base_url or 'the embedded demo'}")
     print(f"  pages: {', '.join(f'{p.name} ({p.path})' for p in profile.pages)}")
     print(f"  devices: {', '.join(profile.audit.devices)}; Lighthouse runs per page: {profile.audit.runs}")
-    print(f"  report: reports/{Path(ns.profile).stem}/audit.html")
+    print(f"  report: reports/{site_key(ns.profile)}/audit.html")
     return 0
 
 
@@ -156,7 +157,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
     audit = sub.add_parser("audit", help="audit a site from its profile")
-    audit.add_argument("profile", help="the site profile, e.g. sites/acme.toml")
+    audit.add_argument(
+        "profile", help="the site profile, e.g. sites/acme.toml, or a web address for a quick look with defaults"
+    )
     audit.add_argument("--reports", default=None, help="reports folder (default: reports)")
     audit.set_defaults(run=_cmd_audit)
     demo = sub.add_parser("demo", help="start the demo business, audit it, write its report")

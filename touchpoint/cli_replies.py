@@ -18,6 +18,7 @@ from touchpoint.errors import ProfileError
 from touchpoint.ledger import Ledger
 from touchpoint.ledger.options import ledger_url
 from touchpoint.profile import SiteProfile, load_profile
+from touchpoint.profile.load import site_key
 
 __all__ = ["add_commands"]
 
@@ -25,7 +26,7 @@ __all__ = ["add_commands"]
 def _open(ns: argparse.Namespace) -> tuple[SiteProfile, Ledger, str]:
     profile = load_profile(ns.profile)
     url = ledger_url(profile, ns.ledger, Path(ns.reports))
-    return profile, Ledger.open(url), Path(ns.profile).stem
+    return profile, Ledger.open(url), site_key(ns.profile)
 
 
 def _cmd_replies(ns: argparse.Namespace, extra: list[str]) -> int:

@@ -64,6 +64,7 @@ class CrawlResult:
     limit: int
     pages: dict[str, CrawledPage] = field(default_factory=dict)
     unvisited: int = 0  # links found but left out because of the limit
+    moved_to: str | None = None  # where the start page redirected to, when another host
     seconds: float = 0.0
 
     def path_to(self, url: str) -> list[tuple[str, str]]:
@@ -169,7 +170,7 @@ class _Walker:
         return self.result
 
     async def _levels(self, browser: Browser) -> None:
-        context = await browser.new_context(**DEVICES["desktop"].playwright_args())
+        context = await browser.new_context(**DEVICES["desktop"].playwright_args(browser.version))
         await context.route("**/*", _block_heavy)
         tabs: asyncio.Queue[Page] = asyncio.Queue()
         for _ in range(self.concurrency):
@@ -220,7 +221,11 @@ class _Walker:
             status = response.status
             final = canonical_url(tab.url)
             if not same_site(final, self.start):
-                raise SiteError(url, f"{url} leads off the site, to {final}")
+                if parent is not None:
+                    raise SiteError(url, f"{url} leads off the site, to {final}")
+                # The home page moved (acme.lt -> www.acme.com/lt/): the site is where it leads.
+                self.start = final
+                self.result.moved_to = final
             if status >= 400:
                 raise HttpErrorStatus(url, status, f"{url} answered HTTP {status}")
             kind = (await response.header_value("content-type") or "").split(";")[0].strip().lower()

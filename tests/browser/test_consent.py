@@ -20,6 +20,19 @@ PAGE = """<!doctype html><html lang="{lang}"><body style="margin:0;font:16px san
 </div></body></html>"""
 
 
+# Usercentrics draws its banner in the shadow root of #usercentrics-root.
+UC_PAGE = """<!doctype html><html lang="de"><body style="margin:0;font:16px sans-serif">
+<div style="height:60px"><a href="tel:+442079460321">020 7946 0321</a></div>
+<div style="height:2000px">Inhalt</div>
+<div id="usercentrics-root"></div>
+<script>
+document.getElementById("usercentrics-root").attachShadow({mode: "open"}).innerHTML =
+  '<div style="position:fixed;top:0;left:0;right:0;height:300px;background:#eee">Wir verwenden Cookies ' +
+  '<button data-testid="uc-accept-all-button" onclick="this.getRootNode().host.remove()">' +
+  'Alle akzeptieren</button></div>';
+</script></body></html>"""
+
+
 @pytest.fixture(scope="module")
 def session(chromium: str) -> Iterator[BrowserSession]:
     s = BrowserSession.launch(chromium)
@@ -45,10 +58,19 @@ def banner_site() -> Iterator[str]:
             words="Мы используем файлы cookie.",
             button='<button onclick="banner.remove()">Принять</button>',
         ),
+        "/en2": PAGE.format(
+            lang="en",
+            words="This website uses cookies.",
+            button='<button onclick="banner.remove()">Accept all cookies</button>',
+        ),
+        # Usercentrics draws its banner in the shadow root of #usercentrics-root.
+        "/uc": UC_PAGE,
         "/stuck": PAGE.format(lang="en", words="We use cookies. Read our cookie policy.", button=""),
     }
 
     async def handle(request: web.Request) -> web.Response:
+        if request.path not in pages:
+            raise web.HTTPNotFound()
         return web.Response(text=pages[request.path], content_type="text/html")
 
     app = web.Application()
@@ -57,7 +79,16 @@ def banner_site() -> Iterator[str]:
         yield server.base_url
 
 
-@pytest.mark.parametrize(("path", "button"), [("en", "Accept all"), ("lt", "Sutinku"), ("ru", "Принять")])
+@pytest.mark.parametrize(
+    ("path", "button"),
+    [
+        ("en", "Accept all"),
+        ("en2", "Accept all cookies"),
+        ("lt", "Sutinku"),
+        ("ru", "Принять"),
+        ("uc", "Alle akzeptieren"),
+    ],
+)
 def test_a_banner_is_accepted_with_its_own_button(
     session: BrowserSession, banner_site: str, path: str, button: str
 ) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from aiohttp import web
 
+from touchpoint.contacts.extract import extract
 from touchpoint.crawl import crawl
 from touchpoint.demo.server import LoopbackServer
 from touchpoint.errors import HttpErrorStatus, PageTimeout, RedirectLoop, SiteError
@@ -97,3 +98,53 @@ def test_a_10_mb_page_is_read_but_capped(broken_site: str, chromium: str) -> Non
     [page] = result.pages.values()
     assert page.error is None and page.snapshot is not None
     assert len(page.snapshot.html) <= 2_000_000 and "020 7946 0999" not in page.snapshot.html  # the tail is cut
+
+
+def test_a_home_page_that_moves_to_another_host_is_followed(chromium: str) -> None:
+    # acme.lt -> www.acme.com/lt/: the visitor lands on the new host, and so does the walk.
+    async def moved(request: web.Request) -> web.Response:
+        raise web.HTTPFound(f"http://localhost:{request.url.port}/lt/")
+
+    async def lt_home(request: web.Request) -> web.Response:
+        return html("<a href='/lt/kontaktai'>Kontaktai</a>")
+
+    app = web.Application()
+    app.router.add_get("/", moved)
+    app.router.add_get("/lt/", lt_home)
+    app.router.add_get("/lt/kontaktai", ok_page)
+    with LoopbackServer(app) as server:
+        result = crawl(server.base_url, limit=5, executable=chromium)
+    assert result.moved_to is not None and result.moved_to.startswith("http://localhost:")
+    contacts = [page for page in result.pages.values() if page.url.endswith("/lt/kontaktai")]
+    assert contacts and contacts[0].error is None and contacts[0].depth == 1
+    assert result.path_to(contacts[0].url)[-1][1] == "Kontaktai"
+
+
+async def ok_page(request: web.Request) -> web.Response:
+    return html("Tel. +370 5 212 3456")
+
+
+def test_contacts_inside_a_web_component_are_read(chromium: str) -> None:
+    # A header built as a custom element keeps its links in a shadow root.
+    async def home(request: web.Request) -> web.Response:
+        return html(
+            "<site-header></site-header><main><h1>Welcome</h1></main><script>"
+            "customElements.define('site-header', class extends HTMLElement { connectedCallback() {"
+            " this.attachShadow({mode: 'open'}).innerHTML = '<header><a href=\"tel:+442079460321\">Call us</a>"
+            ' <p>Write to hello@bakery.co.uk</p><a href="/contact">Contact</a></header>\'; } });'
+            "</script>"
+        )
+
+    app = web.Application()
+    app.router.add_get("/", home)
+    app.router.add_get("/contact", ok_page)
+    with LoopbackServer(app) as server:
+        result = crawl(server.base_url, limit=3, executable=chromium)
+    home_page = result.pages[server.base_url]
+    assert home_page.snapshot is not None
+    found = extract(home_page.snapshot, "GB")
+    [phone] = found.of("phone")
+    assert phone.value == "+442079460321" and phone.place is not None and phone.place.region == "header"
+    assert phone.place.covered is False
+    assert [f.value for f in found.of("email")] == ["hello@bakery.co.uk"]
+    assert any(page.url.endswith("/contact") for page in result.pages.values())  # the walk follows it too

@@ -71,9 +71,17 @@ def test_contact_link_words_in_three_languages() -> None:
         "Обратная связь",
         "Kontaktai",
         "Susisiekite",
+        "Contact Us Today",
+        "Contacts & Directions",
+        "Контакты и реквизиты",
+        "Адреса и контакты",
+        "Adresai ir kontaktai",
     ):
         assert is_contact_link(Anchor(href=base + "x", text=words), base), words
     assert is_contact_link(Anchor(href=base + "kontaktai/", text="»"), base)
     assert not is_contact_link(Anchor(href="https://other.example/contact", text="Contact"), base)
     assert not is_contact_link(Anchor(href=base + "shop", text="Contact lenses for every eye, from £9"), base)
     assert not is_contact_link(Anchor(href="mailto:a@shop.example", text="Contact"), base)
+    assert not is_contact_link(Anchor(href=base + "lenses", text="Contact lenses"), base)
+    blog = Anchor(href=base + "blog/1", text="Contacts we lost in 2020 and how to keep yours")
+    assert not is_contact_link(blog, base)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from touchpoint.browser.find import choose_browser
-from touchpoint.browser.launch import chromium_flags
+from touchpoint.browser.launch import DEVICES, chromium_flags
 from touchpoint.cli import install_plan
 from touchpoint.errors import BrowserNotFound
 
@@ -62,3 +62,13 @@ def test_install_plan() -> None:
     assert install_plan(found=False, is_root=False, has_apt=True, python="py") == [
         ["py", "-m", "playwright", "install", "chromium"]
     ]
+
+
+def test_the_audit_says_it_is_the_browser_a_visitor_uses() -> None:
+    # Headless Chromium sends "HeadlessChrome/…", which bot walls block; the audit sends what a
+    # visitor's Chrome of the same version sends.
+    desktop = DEVICES["desktop"].playwright_args("142.0.7444.59")
+    mobile = DEVICES["mobile"].playwright_args("142.0.7444.59")
+    assert "Chrome/142.0.0.0" in desktop["user_agent"] and "Headless" not in desktop["user_agent"]
+    assert "Chrome/142.0.0.0 Mobile" in mobile["user_agent"] and "Android" in mobile["user_agent"]
+    assert "user_agent" not in DEVICES["desktop"].playwright_args()  # no version: Playwright's own

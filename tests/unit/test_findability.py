@@ -5,10 +5,11 @@ from __future__ import annotations
 from touchpoint.budgets import Budget
 from touchpoint.contacts.extract import PageContacts
 from touchpoint.contacts.found import Found
-from touchpoint.contacts.snapshot import Place, Snapshot
+from touchpoint.contacts.snapshot import Anchor, Place, Snapshot
 from touchpoint.contacts.verify import judge
 from touchpoint.crawl import CrawledPage, CrawlResult
 from touchpoint.errors import HttpErrorStatus
+from touchpoint.findability.audit import region_of_own_numbers
 from touchpoint.findability.catalogue import TASKS
 from touchpoint.findability.checks import (
     SiteContacts,
@@ -146,3 +147,17 @@ def test_social_link_answers() -> None:
     assert judge(url, 200, url, "Sorry, this page isn't available.").state == "broken"
     assert judge(url, 200, "https://www.facebook.com/", "").state == "broken"
     assert judge(url, None, url, "", "ConnectError").state == "unverified"
+
+
+def test_a_dot_com_site_reads_local_numbers_in_the_region_of_its_own_tel_links() -> None:
+    def page(url: str, *hrefs: str) -> CrawledPage:
+        return CrawledPage(url, 0, None, "", 200, Snapshot(url, anchors=tuple(Anchor(h) for h in hrefs)))
+
+    walked = CrawlResult(HOME, 10)
+    walked.pages = {
+        HOME: page(HOME, "tel:+61%202%209374%204000", "tel:0293744000", "mailto:a@shop.example"),
+        ABOUT: page(ABOUT, "tel:+61 3 9123 4567", "tel:+44 20 7946 0321"),
+    }
+    assert region_of_own_numbers(walked) == "AU"
+    walked.pages = {HOME: page(HOME, "tel:0293744000")}
+    assert region_of_own_numbers(walked) is None

@@ -7,6 +7,7 @@ import pytest
 
 from touchpoint.errors import ProfileError
 from touchpoint.profile import load_profile, parse_profile
+from touchpoint.profile.load import site_key
 from touchpoint.result import Level
 
 ROOT = Path(__file__).parents[2]
@@ -140,3 +141,13 @@ def test_durations() -> None:
     assert (profile.channels["callback"].kind, profile.channels["email"].kind) == ("form", "email")
     with pytest.raises(ProfileError, match='write "15m"'):
         parse_profile(MINIMAL + '[channels.chat]\nsla = "soon"\n')
+
+
+def test_a_web_address_is_a_profile_for_a_quick_look() -> None:
+    profile = load_profile("https://www.acme-dental.lt/")
+    assert profile.name == "acme-dental.lt" and profile.base_url == "https://www.acme-dental.lt/"
+    assert [p.path for p in profile.pages] == ["/"]
+    assert site_key("https://www.acme-dental.lt/kontaktai") == "acme-dental.lt"
+    assert site_key("sites/acme.toml") == "acme"
+    with pytest.raises(ProfileError, match="not a web address"):
+        load_profile("https://")

@@ -7,6 +7,7 @@ Playwright (a local executable or a remote CDP endpoint) and hands out device co
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -54,18 +55,27 @@ class Device:
     lighthouse_preset: str | None = None  # None: Lighthouse's default (mobile)
     context_args: Mapping[str, Any] = field(default_factory=dict)
 
-    def playwright_args(self) -> dict[str, Any]:
+    def playwright_args(self, browser_version: str | None = None) -> dict[str, Any]:
+        """Context options; with the browser's version, the user agent a visitor's Chrome of that
+        version sends (headless Chromium says "HeadlessChrome", which many sites block)."""
         args: dict[str, Any] = {
             "viewport": {"width": self.viewport[0], "height": self.viewport[1]},
             "device_scale_factor": self.scale,
             "is_mobile": self.is_mobile,
             "has_touch": self.is_mobile,
         }
-        if self.user_agent:
-            args["user_agent"] = self.user_agent
+        user_agent = self.user_agent or (_DESKTOP_UA if browser_version else None)
+        if user_agent and browser_version:
+            major = browser_version.split(".", 1)[0]
+            if major.isdigit():
+                user_agent = re.sub(r"Chrome/[\d.]+", f"Chrome/{major}.0.0.0", user_agent)
+        if user_agent:
+            args["user_agent"] = user_agent
         args.update(self.context_args)
         return args
 
+
+_DESKTOP_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
 
 # Mobile is Playwright's "Pixel 7" descriptor (a current Chromium phone), copied here so the
 # preset does not depend on the driver; desktop is the most common laptop screen, 1366x768.
@@ -133,7 +143,7 @@ class BrowserSession:
         return self.browser.version
 
     def new_context(self, device: Device) -> BrowserContext:
-        return self.browser.new_context(**device.playwright_args())
+        return self.browser.new_context(**device.playwright_args(self.browser.version))
 
     def close(self) -> None:
         try:

@@ -182,7 +182,7 @@ class ChatSession:
             else:
                 browser = await playwright.chromium.launch(executable_path=self.executable, args=chromium_flags())
             try:
-                context = await browser.new_context(**DEVICES[self.device].playwright_args())
+                context = await browser.new_context(**DEVICES[self.device].playwright_args(browser.version))
                 await self._converse(context)
                 await context.close()
             finally:

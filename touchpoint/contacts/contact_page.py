@@ -26,6 +26,13 @@ _WORDS = re.compile(
     r")\W*$",
     re.IGNORECASE,
 )
+# Longer link words that still say "contact": "Contact us today", "Contacts & directions",
+# "Контакты и реквизиты", "Adresai ir kontaktai". Bare "contact" is left out ("Contact lenses").
+_LEADING = re.compile(
+    r"^\W*(contact\s+us|contacts|get\s+in\s+touch|контакты|связаться\s+с\s+нами|kontaktai|susisiekite)\b",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(r"(\b(and|или|и|ir)|&)\s+(contacts?|контакты|kontaktai)\W*$", re.IGNORECASE)
 _SLUG = re.compile(
     r"(^|/)(contacts?|contact-?us|contactus|get-?in-?touch|kontakt[yi]?|kontaktai|kontakty|kontaktid|"
     r"susisiekite|svyaz|svjaz|obratnaya-svyaz|feedback|contacto|contatti|reach-us|find-us|"
@@ -55,6 +62,8 @@ def is_contact_link(anchor: Anchor, page_url: str) -> bool:
         return False  # a link within the page (a skip link, "#form") goes nowhere new
     words = [anchor.text, anchor.aria, anchor.title, anchor.img_alt]
     if any(w and _WORDS.match(w) for w in words):
+        return True
+    if any(w and len(w) <= 40 and (_LEADING.match(w) or _TRAILING.search(w)) for w in words):
         return True
     # The slug alone counts when the words do not say something else (a "Contact lenses" shop).
     return is_contact_url(href) and not (anchor.text and len(anchor.text) > 40)

@@ -12,11 +12,22 @@
     [/(^|[-_\s])(site-?)?header|masthead|topbar|top-bar|(^|[-_\s])шапка/i, 'header'],
     [/(^|[-_\s])(main-?)?(nav|navbar|menu)([-_\s]|$)/i, 'nav'],
   ];
+  // Web components keep their markup in shadow roots, which selectors and tree walkers do not
+  // enter: collect the open ones, so a header built as <site-header> is read like any other.
+  const roots = [document];
+  const collectRoots = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot && roots.length < 500) { roots.push(el.shadowRoot); collectRoots(el.shadowRoot); }
+    }
+  };
+  collectRoots(document);
+  const deepAll = (selector) => roots.flatMap((root) => [...root.querySelectorAll(selector)]);
+  const parentOf = (node) => node.parentElement || (node.parentNode && node.parentNode.host) || null;
   const regionCache = new Map();
   const regionOf = (el) => {
     const seen = [];
     let found = 'content';
-    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
+    for (let node = el; node && node.nodeType === 1; node = parentOf(node)) {
       if (regionCache.has(node)) { found = regionCache.get(node); break; }
       seen.push(node);
       const role = node.getAttribute('role');
@@ -48,7 +59,8 @@
     // Only measurable inside the viewport: is the element (or its child) what a tap at its middle hits?
     const x = r.left + Math.min(r.width / 2, 20), y = r.top + r.height / 2;
     if (x < 0 || y < 0 || x >= vw || y >= vh) return null;
-    const top = document.elementFromPoint(x, y);
+    const root = el.getRootNode();
+    const top = (root.elementFromPoint ? root : document).elementFromPoint(x, y);
     if (!top) return null;
     return !(top === el || el.contains(top) || top.contains(el));
   };
@@ -60,7 +72,7 @@
   const clip = (s, n) => (s || '').replace(/\s+/g, ' ').trim().slice(0, n);
 
   const anchors = [];
-  for (const a of document.querySelectorAll('a[href], area[href]')) {
+  for (const a of deepAll('a[href], area[href]')) {
     if (anchors.length >= MAX_ITEMS) break;
     const raw = a.getAttribute('href') || '';
     if (!raw || raw.startsWith('javascript:')) continue;
@@ -76,15 +88,21 @@
   // Text that may hold a phone, an email or an address: any digit, an @, or the spelled-out forms.
   const TEXT_HINT = /\d|@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\sat\s|собака|\s(eta|эт)\s/i;  // eta: the Lithuanian @
   const texts = [];
-  const walker = document.createTreeWalker(document.body || document.documentElement, NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) => {
-      const p = n.parentElement;
-      if (!p || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(p.tagName)) return NodeFilter.FILTER_REJECT;
-      return TEXT_HINT.test(n.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
-    },
-  });
+  const textNodes = function* () {
+    for (const root of roots) {
+      const walker = document.createTreeWalker(root === document ? (document.body || document.documentElement) : root, NodeFilter.SHOW_TEXT, {
+        acceptNode: (n) => {
+          const p = n.parentElement;
+          if (!p || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(p.tagName)) return NodeFilter.FILTER_REJECT;
+          return TEXT_HINT.test(n.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+        },
+      });
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) yield n;
+    }
+  };
   const blocks = new Set();
-  for (let n = walker.nextNode(); n && texts.length < MAX_ITEMS; n = walker.nextNode()) {
+  for (const n of textNodes()) {
+    if (texts.length >= MAX_ITEMS) break;
     // The text of the smallest block around the node: a number split over <span>s reads whole.
     let block = n.parentElement;
     while (block && block.parentElement && getComputedStyle(block).display === 'inline' && block.tagName !== 'A') block = block.parentElement;
@@ -102,19 +120,19 @@
   }
 
   const addresses = [];
-  for (const el of document.querySelectorAll('address, [itemprop=address], .h-adr, .p-adr')) {
+  for (const el of deepAll('address, [itemprop=address], .h-adr, .p-adr')) {
     if (addresses.length >= 50) break;
     addresses.push({text: clip(el.innerText || el.textContent, 400), ...describe(el)});
   }
 
   const cfemails = [];
-  for (const el of document.querySelectorAll('[data-cfemail]')) {
+  for (const el of deepAll('[data-cfemail]')) {
     if (cfemails.length >= MAX_ITEMS) break;
     cfemails.push({hex: el.getAttribute('data-cfemail'), ...describe(el)});
   }
 
   const forms = [];
-  for (const f of document.querySelectorAll('form')) {
+  for (const f of deepAll('form')) {
     if (forms.length >= 50) break;
     const fields = [...f.querySelectorAll('input, textarea, select')].slice(0, 40).map((i) => ({
       tag: i.tagName.toLowerCase(), type: (i.getAttribute('type') || '').toLowerCase(), name: i.getAttribute('name') || '',
@@ -127,7 +145,8 @@
   const headings = [...document.querySelectorAll('h1, h2, h3')].slice(0, 40).map((h) => clip(h.innerText || h.textContent, 200));
 
   const html = document.documentElement.outerHTML;
-  const text = (document.body && document.body.innerText) || '';
+  const shadowText = roots.slice(1).map((root) => [...root.children].map((c) => c.innerText || '').join('\n')).join('\n');
+  const text = ((document.body && document.body.innerText) || '') + (shadowText.trim() ? '\n' + shadowText : '');
   return {
     url: location.href, title: clip(document.title, 300), lang: document.documentElement.lang || '',
     viewport: {w: vw, h: vh}, scroll: {w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight},

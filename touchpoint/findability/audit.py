@@ -6,11 +6,14 @@ social links. The edge that `touchpoint.findability.checks` judges.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 
+import phonenumbers
+
 from touchpoint.contacts.extract import PageContacts, addresses_shown, extract
-from touchpoint.contacts.phones import guess_region
+from touchpoint.contacts.phones import guess_region, phone_from_tel
 from touchpoint.contacts.verify import LinkStatus
 from touchpoint.crawl import CrawlResult, crawl
 from touchpoint.findability.checks import SiteContacts
@@ -18,7 +21,7 @@ from touchpoint.findability.site import site_findings
 from touchpoint.findability.tasks import find_task, task_words
 from touchpoint.profile.model import SiteProfile
 
-__all__ = ["audit_contacts", "site_region"]
+__all__ = ["audit_contacts", "region_of_own_numbers", "site_region"]
 
 Verify = Callable[[list[str]], dict[str, LinkStatus]]
 
@@ -26,6 +29,21 @@ Verify = Callable[[list[str]], dict[str, LinkStatus]]
 def site_region(profile: SiteProfile, lang: str = "") -> str | None:
     """The region local phone numbers are written in: the profile's, else the domain's or language's."""
     return profile.phone_region or guess_region(profile.base_url or "", lang or profile.language)
+
+
+def region_of_own_numbers(walked: CrawlResult) -> str | None:
+    """Where the site's own international numbers (tel:+44...) belong, the most common first: how
+    a .com site without a profile region writes its local numbers."""
+    regions: Counter[str] = Counter()
+    for page in walked.ok:
+        for anchor in page.snapshot.anchors if page.snapshot else ():
+            number = anchor.href.split(":", 1)[1].strip() if anchor.href.lower().startswith("tel:") else ""
+            if number.startswith(("+", "%2B")):
+                value = phone_from_tel(anchor.href, None)
+                region = phonenumbers.region_code_for_number(phonenumbers.parse(value)) if value else None
+                if region and region != "001":
+                    regions[region] += 1
+    return regions.most_common(1)[0][0] if regions else None
 
 
 def audit_contacts(
@@ -48,9 +66,10 @@ def audit_contacts(
         page_timeout_ms=timeout_ms,
     )
     pages: dict[str, PageContacts] = {}
+    fallback = region_of_own_numbers(walked)
     for page in walked.ok:
         if page.snapshot is not None:
-            pages[page.url] = extract(page.snapshot, site_region(profile, page.snapshot.lang))
+            pages[page.url] = extract(page.snapshot, site_region(profile, page.snapshot.lang) or fallback)
     _addresses_across_pages(walked, pages)
     findings = site_findings(walked, pages)
     tasks = {t.name: find_task(t.name, task_words(t.name, t.words, profile.language), walked) for t in profile.tasks}

@@ -17,9 +17,23 @@
     ['cookieconsent', '.cc-allow, .cc-dismiss, .cc-btn.cc-accept-all'],
     ['Borlabs', '#BorlabsCookieBox a[data-cookie-accept-all]'],
     ['iubenda', '.iubenda-cs-accept-btn'],
+    ['Usercentrics', '#usercentrics-root >>> [data-testid=uc-accept-all-button]'],
+    ['Klaro', '.klaro .cm-btn-accept-all, .klaro .cm-btn-success'],
+    ['CookieScript', '#cookiescript_accept'],
+    ['GDPR Cookie Compliance', '.moove-gdpr-infobar-allow-all'],
+    ['Real Cookie Banner', '[data-rcb-accept-all], .rcb-btn-accept-all'],
+    ['CookieFirst', '[data-cookiefirst-action=accept]'],
+    ['Axeptio', '#axeptio_btn_acceptAll'],
   ];
+  // "host >>> selector": a banner drawn in an open shadow root (Usercentrics).
+  const find = (selector) => {
+    const [host, inner] = selector.split(' >>> ');
+    if (!inner) return document.querySelector(selector);
+    const root = document.querySelector(host);
+    return root && root.shadowRoot ? root.shadowRoot.querySelector(inner) : null;
+  };
   const ABOUT = /cookie|consent|gdpr|privacy|slapuk|privatum|куки|cookie-файл|персональн|конфиденциальн|согласие/i;
-  const ACCEPT = /^\s*(accept( all| cookies)?|allow( all| cookies)?|agree|i agree|got it|ok(ay)?|i understand|continue|yes|принять( все)?|принимаю|согласен|согласна|соглашаюсь|понятно|хорошо|ок|sutinku|priimti( visus| visus slapukus)?|leisti( visus)?|gerai|supratau|akceptuoju|zgadzam się|akceptuję|alle akzeptieren|akzeptieren|tout accepter|j'accepte|aceptar( todo)?)\s*[.!]?\s*$/i;
+  const ACCEPT = /^\s*(accept( all)?( cookies)?|allow( all)?( cookies)?|agree( to all)?|i agree|got it|ok(ay)?|i understand|continue|yes|принять( все)?( cookie| куки| файлы cookie)?|принимаю|согласен|согласна|соглашаюсь|согласиться|понятно|хорошо|ок|sutinku|sutikti|priimti( visus)?( slapukus)?|leisti( visus)?( slapukus)?|gerai|supratau|akceptuoju|zgadzam się|akceptuję|alle akzeptieren|akzeptieren|tout accepter|j'accepte|aceptar( todo)?)\s*[.!]?\s*$/i;
   const visible = (el) => {
     if (!el || !el.getClientRects().length) return false;
     if (el.checkVisibility && !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
@@ -27,7 +41,7 @@
     return r.width > 1 && r.height > 1;
   };
   for (const [vendor, selector] of KNOWN) {
-    const button = document.querySelector(selector);
+    const button = find(selector);
     if (visible(button)) {
       const text = (button.innerText || button.value || '').trim().slice(0, 60);
       button.click();

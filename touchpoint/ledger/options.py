@@ -14,6 +14,7 @@ import pytest
 
 from touchpoint.ledger.store import Ledger
 from touchpoint.profile.fields import parse_duration
+from touchpoint.profile.load import site_key
 from touchpoint.profile.model import SiteProfile
 from touchpoint.profile.options import SOURCE, profile_of
 
@@ -71,7 +72,7 @@ def configure(config: pytest.Config) -> None:
         raise pytest.UsageError(f"--audit-max-wait: {exc}") from None
     reports_root = Path(config.getoption("audit_reports") or config.getini("audit_reports"))
     url = ledger_url(profile, config.getoption("audit_ledger"), reports_root)
-    site = config.stash[SOURCE].stem
+    site = site_key(config.stash[SOURCE])
     worker = getattr(config, "workerinput", None)
     if worker is not None and WORKER_KEY in worker:
         run_id = int(worker[WORKER_KEY])

@@ -1,24 +1,28 @@
 """Load a site profile from TOML, reporting every problem at once, each with its fix.
 
 profile = load_profile("sites/acme.toml")   # raises ProfileError listing all problems
+profile = load_profile("https://acme.lt/")  # a quick look: every setting at its default
 """
 
 from __future__ import annotations
 
 import difflib
+import json
+import re
 import tomllib
 import types
 import typing
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
 from touchpoint.errors import ProfileError
 from touchpoint.profile.model import BASE_URL_REQUIRED, SiteProfile
 
-__all__ = ["format_problems", "load_profile", "parse_profile"]
+__all__ = ["format_problems", "load_profile", "parse_profile", "profile_for_url", "site_key"]
 
 SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey")
 
@@ -33,6 +37,8 @@ EXAMPLES: Mapping[str, str] = {
 
 def load_profile(path: str | Path) -> SiteProfile:
     source = str(path)
+    if isinstance(path, str) and path.lower().startswith(("http://", "https://")):
+        return profile_for_url(path)
     file = Path(path)
     if not file.is_file():
         raise ProfileError(source, [f"no such file: {file.resolve()}; copy sites/example.toml to start one"])
@@ -41,6 +47,24 @@ def load_profile(path: str | Path) -> SiteProfile:
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(source, [f"cannot read the file: {exc}"]) from None
     return parse_profile(text, source=source)
+
+
+def site_key(source: str | Path) -> str:
+    """A site's name for its folders: sites/acme.toml -> acme; https://www.acme.lt/ -> acme.lt."""
+    text = str(source)
+    if text.lower().startswith(("http://", "https://")):
+        host = (urlsplit(text).hostname or "site").removeprefix("www.")
+        return re.sub(r"[^\w.-]+", "-", host)
+    return Path(text).stem
+
+
+def profile_for_url(url: str) -> SiteProfile:
+    """A profile for a quick look at a site with no profile yet: its address, the rest defaults
+    (nothing is submitted; language, region and time zone are read from the site)."""
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    if not host:
+        raise ProfileError(url, ["not a web address; write it as https://www.acme.example/ or give a profile file"])
+    return parse_profile(f"name = {json.dumps(host)}\nbase_url = {json.dumps(url)}\n", source=url)
 
 
 def parse_profile(text: str, *, source: str = "<profile>") -> SiteProfile:

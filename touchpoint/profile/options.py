@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from touchpoint.errors import ProfileError
@@ -13,7 +11,7 @@ from touchpoint.profile.model import SiteProfile
 __all__ = ["PROFILE", "add_options", "configure", "profile_of"]
 
 PROFILE = pytest.StashKey[SiteProfile]()
-SOURCE = pytest.StashKey[Path]()
+SOURCE = pytest.StashKey[str]()
 
 
 def add_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
@@ -31,14 +29,13 @@ def configure(config: pytest.Config) -> None:
     raw = config.getoption("audit_site") or config.getini("audit_site")
     if not raw:
         return
-    path = Path(raw)
     try:
-        profile = load_profile(path)
+        profile = load_profile(raw)
     except ProfileError as exc:
         # A usage error stops pytest before collection: no page is loaded, no browser starts.
         raise pytest.UsageError(str(exc)) from None
     config.stash[PROFILE] = profile
-    config.stash[SOURCE] = path
+    config.stash[SOURCE] = str(raw)
 
 
 def profile_of(config: pytest.Config) -> SiteProfile | None:

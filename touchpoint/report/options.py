@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from touchpoint.profile.load import site_key
 from touchpoint.profile.options import SOURCE, profile_of
 
 __all__ = ["REPORT_DIR", "add_options", "configure", "report_dir"]
@@ -42,11 +43,6 @@ def configure(config: pytest.Config) -> None:
         config.option.self_contained_html = True
     if not config.getoption("xmlpath", None):
         config.option.xmlpath = str(folder / "junit.xml")
-
-
-def site_key(profile_path: Path) -> str:
-    """A site's folder name is its profile's file name: sites/acme.toml -> reports/acme/."""
-    return profile_path.stem
 
 
 def report_dir(config: pytest.Config) -> Path:
