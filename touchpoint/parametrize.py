@@ -37,16 +37,32 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("speed_metric", ids, ids=ids)
     if "contact_channel" in names:
         channels = [name for name, c in profile.channels.items() if c.kind in ("form", "email")]
-        metafunc.parametrize("contact_channel", channels, ids=channels)
+        _parametrize(metafunc, "contact_channel", channels, _NO_CONTACT_CHANNEL)
     if "chat_channel" in names:
         chats = [name for name, c in profile.channels.items() if c.kind == "chat"]
-        metafunc.parametrize("chat_channel", chats, ids=chats)
+        _parametrize(metafunc, "chat_channel", chats, _NO_CHAT_CHANNEL)
     if "task" in names:
         tasks = [t.name for t in profile.tasks]
         metafunc.parametrize("task", tasks, ids=tasks)
     if "browser_metric" in names:
         ids = [k for k, b in profile.budgets.for_browser().items() if b.level is not Level.OFF]
         metafunc.parametrize("browser_metric", ids, ids=ids)
+
+
+_NO_CONTACT_CHANNEL = (
+    "the profile names no callback form or email channel to try; add one under [channels] "
+    "(see sites/example.toml) to time a person's reply"
+)
+_NO_CHAT_CHANNEL = 'the profile names no chat channel; add one under [channels] with kind = "chat" to time the chat'
+
+
+def _parametrize(metafunc: pytest.Metafunc, name: str, values: list[str], none_reason: str) -> None:
+    """One item per value; with none, one skipped item that says what to add (pytest's own
+    "got empty parameter set" tells an owner nothing)."""
+    if values:
+        metafunc.parametrize(name, values, ids=values)
+    else:
+        metafunc.parametrize(name, [pytest.param(None, marks=pytest.mark.skip(reason=none_reason), id="none")])
 
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups

@@ -31,8 +31,14 @@ def test_a_render_blocking_script_delays_the_first_paint(
 ) -> None:
     plain = look(session, demo_site().base_url)
     blocked = look(session, demo_site(blocking_script_ms=1200).base_url)
-    assert plain.timings["browser:first-contentful-paint"] < 1000
-    assert blocked.timings["browser:first-contentful-paint"] >= 1200
+    # The script holds the first paint 1.2 s: never sooner, and well after the plain page's on a
+    # busy machine too (no absolute bound on the plain page, which load alone can slow).
+    plain_fcp, blocked_fcp = (
+        plain.timings["browser:first-contentful-paint"],
+        blocked.timings["browser:first-contentful-paint"],
+    )
+    assert blocked_fcp >= 1200
+    assert blocked_fcp - plain_fcp >= 600, (plain_fcp, blocked_fcp)
 
 
 HERO = """

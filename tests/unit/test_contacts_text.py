@@ -95,3 +95,13 @@ def test_cloudflare_email_protection() -> None:
 @pytest.mark.parametrize("address", ["a..b@x.lt", ".a@x.lt", "a@x", "a@x.png", "a@-x.lt", "@x.lt"])
 def test_invalid_addresses(address: str) -> None:
     assert not is_valid_email(address)
+
+
+def test_a_regulators_contacts_are_not_the_business_s_and_the_next_sentence_is() -> None:
+    text = (
+        "6. Jei manote, kad jūsų duomenys tvarkomi neteisėtai, galite pateikti skundą Valstybinei duomenų "
+        "apsaugos inspekcijai (L. Sapiegos g. 17, LT-10312 Vilnius, tel. (8 5) 271 2804, el. p. ada@ada.lt). "
+        "Rašykite mums: info@aura.lt, tel. +370 612 34567"
+    )
+    assert [a for a, _ in emails_in_text(text)] == ["info@aura.lt"]
+    assert [p for p, _ in phones_in_text(text, "LT")] == ["+37061234567"]

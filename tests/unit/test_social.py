@@ -63,6 +63,14 @@ from touchpoint.contacts.social import classify
         ("viber://chat?number=%2B37061234567", "viber", "messenger", "viber:+37061234567"),
         ("tg://resolve?domain=AcmeBot", "telegram", "messenger", "telegram:acmebot"),
         ("https://t.me/+37061234567", "telegram", "messenger", "telegram:+37061234567"),
+        ("https://t.me/Salon_Moscow_Bot?start=site", "telegram", "messenger", "telegram:salon_moscow_bot"),
+        (
+            "https://nextdoor.com/pages/austin-pro-plumbing-austin-tx/",
+            "nextdoor",
+            "profile",
+            "https://nextdoor.com/pages/austin-pro-plumbing-austin-tx",
+        ),
+        ("https://nextdoor.com/neighborhood/hydepark--austin--tx/", "nextdoor", "other", "nextdoor"),
     ],
 )
 def test_profiles_and_messengers(url: str, network: str, kind: str, value: str) -> None:

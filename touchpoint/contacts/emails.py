@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
 
+from touchpoint.contacts.third_party import said_of_another
+
 __all__ = ["decode_cfemail", "emails_from_mailto", "emails_in_text", "is_valid_email", "normalise_email"]
 
 _AT_WORDS = r"at|собака|eta|эт"
@@ -96,6 +98,9 @@ def emails_in_text(text: str) -> Iterator[tuple[str, str]]:
             address = normalise_email(match.group(0))
             domain = address.partition("@")[2]
             if address in seen or not is_valid_email(address) or domain in _PLACEHOLDERS:
+                continue
+            if said_of_another(source, match.start()):
+                seen.add(address)  # a regulator's address, in either spelling
                 continue
             seen.add(address)
             yield address, match.group(0)

@@ -15,6 +15,7 @@ from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberMatcher
 
 from touchpoint.contacts.found import Found
 from touchpoint.contacts.snapshot import Place
+from touchpoint.contacts.third_party import said_of_another
 
 __all__ = ["guess_region", "phone_from_tel", "phones_in_text"]
 
@@ -39,11 +40,16 @@ _LANG_REGIONS = {
 
 # Numbers that look like phones but are registration, tax or bank numbers.
 _NOT_A_PHONE = re.compile(
-    r"(инн|огрн|огрнип|кпп|бик|окпо|р/с|к/с|расч[её]тный|сч[её]т|iban|swift|isbn|vat|pvm|"
-    r"company\s*(no|number|reg)|reg(istration|\.)?\s*(no|number|nr)|įmonės\s*kodas|kodas|"
-    r"gas\s*safe|licen[cs]e|лицензи|order|заказ|užsakym|postcode|индекс|pašto|fax|факс|faks\w*)[^\d]{0,12}$",
+    r"(?<!\w)(инн|огрн|огрнип|кпп|бик|окпо|оквэд|октмо|окато|р/с|к/с|расч[её]тный|сч[её]т|лицев\w*|iban|swift|"
+    r"isbn|vat|pvm|company\s*(no|number|reg)|reg(istration|\.)?\s*(no|number|nr)|įmonės\s*kodas|kodas|"
+    r"sąskait\w*|a\.\s?s\.|npi|ein|abn|acn|duns|nip|regon|krs|hrb|ust-?id\w*|steuer\w*|"
+    r"gas\s*safe|licen[cs]e|лицензи\w*|order|заказ\w*|užsakym\w*|postcode|индекс|pašto)[^\d]{0,12}$",
     re.IGNORECASE,
 )
+# A fax, labelled up to a line before ("Fax (paperwork only):\n(512) 555-0148", "F: ..."), unless
+# the label says it is a phone too ("Tel./fax", "тел./факс").
+_FAX = re.compile(r"(?<!\w)(fax|факс|faks\w*|telefax)\b[^\d]{0,60}$|(?<![\w.])f\s*[:.]\s*$", re.IGNORECASE)
+_TEL_AND_FAX = re.compile(r"(tel|тел|phone|telefon)\w*\.?\s*(/|,|и|and|ir|&)\s*(fax|факс|faks)", re.IGNORECASE)
 
 
 def guess_region(url: str, lang: str = "") -> str | None:
@@ -79,23 +85,15 @@ def phone_from_tel(href: str, region: str | None) -> str | None:
     return _e164(number)
 
 
-# Regulators and public services whose numbers a business must publish (Russian clinics and
-# schools list their supervisors' hotlines): the words just before say whose number it is.
-_THIRD_PARTY = re.compile(
-    r"роспотребнадзор|росздравнадзор|рособрнадзор|минздрав|министерств|тфомс|фонд\w* омс|прокуратур|"
-    r"контролирующ|надзорн|ministry of|regulator|trading standards|ombudsman|valstybinė|inspekcij",
-    re.IGNORECASE,
-)
-
-
 def phones_in_text(text: str, region: str | None) -> Iterator[tuple[str, str]]:
     """(E.164, raw) for each valid phone number of the business written in `text`."""
     for match in PhoneNumberMatcher(text, region or "ZZ", leniency=Leniency.VALID):
         before = text[max(0, match.start - 40) : match.start]
         if _NOT_A_PHONE.search(before):
             continue
-        line = text[max(0, match.start - 160) : match.start].rsplit("\n", 1)[-1]
-        if _THIRD_PARTY.search(line):
+        if _FAX.search(text[max(0, match.start - 80) : match.start]) and not _TEL_AND_FAX.search(before):
+            continue
+        if said_of_another(text, match.start):
             continue
         yield _e164(match.number), match.raw_string
 

@@ -29,6 +29,7 @@ NETWORKS: Mapping[str, tuple[str, ...]] = {
     "threads": ("threads.net", "threads.com"),
     "dzen": ("dzen.ru", "zen.yandex.ru"),
     "rutube": ("rutube.ru",),
+    "nextdoor": ("nextdoor.com", "nextdoor.co.uk", "nextdoor.ca", "nextdoor.com.au"),
 }
 MESSENGERS = ("whatsapp", "viber", "telegram")
 
@@ -281,6 +282,10 @@ def _profile(network: str, host: str, segments: list[str], query: Mapping[str, l
         if first in ("company", "in", "school", "showcase") and len(segments) >= 2:
             return Link(network, "profile", f"https://www.linkedin.com/{first}/{segments[1].lower()}")
         return Link(network, "other", network)
+    if network == "nextdoor":  # business pages: nextdoor.com/pages/<slug>/ (older: /page/<slug>)
+        if first in ("pages", "page") and len(segments) >= 2:
+            return Link(network, "profile", f"https://nextdoor.com/pages/{segments[1].lower()}")
+        return Link(network, "other", network)
     if network == "rutube":
         if first == "channel" and len(segments) >= 2:
             return Link(network, "profile", f"https://rutube.ru/channel/{segments[1]}")
@@ -301,6 +306,9 @@ def _profile(network: str, host: str, segments: list[str], query: Mapping[str, l
     if network == "vk" and re.match(r"(wall|photo|video|topic|album|clip|market|product|doc|note)-?\d", first):
         return Link(network, "content", "vk")
     if network == "telegram" and first.startswith("+"):
+        return Link("telegram", "messenger", f"telegram:{first.lower()}")
+    if network == "telegram" and first.lower().endswith("bot") and _HANDLE.match(first):
+        # Telegram requires bot names to end in "bot": a bot is written to, not followed.
         return Link("telegram", "messenger", f"telegram:{first.lower()}")
     if network == "dzen" and first == "id" and len(segments) >= 2:
         return Link(network, "profile", f"https://dzen.ru/id/{segments[1]}")

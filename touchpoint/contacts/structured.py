@@ -22,6 +22,28 @@ class Structured:
     errors: tuple[str, ...] = field(default=())
 
 
+# Items whose contact data is somebody else's.
+_NOT_THE_BUSINESS = frozenset(
+    {
+        "Person",
+        "Brand",
+        "Review",
+        "Rating",
+        "AggregateRating",
+        "Product",
+        "Offer",
+        "Article",
+        "BlogPosting",
+        "NewsArticle",
+        "ImageObject",
+        "VideoObject",
+        "GovernmentOrganization",
+        "h-review",
+        "h-entry",
+    }
+)
+
+
 def _items(node: Any) -> Iterator[Mapping[str, Any]]:
     if isinstance(node, Mapping):
         yield node
@@ -92,6 +114,11 @@ def read_structured(html: str, base_url: str) -> Structured:
         for item in _items(data.get(syntax, [])):
             kinds = _types(item)
             types += kinds
+            if _NOT_THE_BUSINESS.intersection(kinds):
+                if "AggregateRating" in kinds:
+                    ratings.append(item)
+                reviews += 1 if "Review" in kinds or "h-review" in kinds else 0
+                continue  # an article's author, a reviewer, a brand sold, a regulator: not the business
             phones += [(t, syntax) for key in ("telephone", "tel") for t in _texts(item.get(key))]
             emails += [(t.removeprefix("mailto:"), syntax) for t in _texts(item.get("email"))]
             for key in ("address", "adr"):

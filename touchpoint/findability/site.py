@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from touchpoint.contacts.extract import PageContacts
 from touchpoint.crawl import CrawlResult
 
-__all__ = ["CORE_CHANNELS", "ChannelFinding", "site_findings"]
+__all__ = ["CORE_CHANNELS", "ChannelFinding", "site_findings", "social_mentions"]
 
 CORE_CHANNELS = ("phone", "email", "address", "contact-page")
 
@@ -37,17 +37,50 @@ class ChannelFinding:
 
 
 def site_findings(crawl: CrawlResult, contacts: Mapping[str, PageContacts]) -> dict[str, ChannelFinding]:
-    channels: set[str] = set(CORE_CHANNELS)
+    mentions = social_mentions(crawl, contacts)
+    channels: set[str] = set()
     for page in contacts.values():
-        channels |= page.channels()
-    return {channel: _finding(channel, crawl, contacts) for channel in sorted(channels, key=_order)}
+        channels |= {f.channel for f in page.found if (f.channel, f.value) not in mentions}
+    channels |= set(CORE_CHANNELS)
+    return {channel: _finding(channel, crawl, contacts, mentions) for channel in sorted(channels, key=_order)}
+
+
+_CHROME = {"header", "nav", "footer", "aside"}
+
+
+def social_mentions(crawl: CrawlResult, contacts: Mapping[str, PageContacts]) -> set[tuple[str, str]]:
+    """Social profiles a page only mentions (a supplier's Instagram in a blog post, the author's
+    LinkedIn in a byline): linked once, in the body of a page that is neither the home page nor
+    a contact page, and never declared in the site's structured data. A business's own profiles
+    sit in its header or footer, on its home or contact page, or on several pages."""
+    seen: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+    for url, page in contacts.items():
+        contact_page = any(f.source == "self" for f in page.of("contact-page"))
+        for found in page.found:
+            if not found.channel.startswith("social:"):
+                continue
+            key = (found.channel, found.value)
+            if found.place is None:  # declared in structured data: the site says it is its own
+                seen.setdefault(key, []).append((url, "declared"))
+                continue
+            home = url in crawl.pages and crawl.pages[url].depth == 0
+            region = "own" if home or contact_page else found.place.region
+            seen.setdefault(key, []).append((url, region))
+    mentions = set()
+    for key, places in seen.items():
+        pages = {url for url, _ in places}
+        if len(pages) == 1 and not any(region in _CHROME or region in ("own", "declared") for _, region in places):
+            mentions.add(key)
+    return mentions
 
 
 def _order(channel: str) -> tuple[int, str]:
     return (CORE_CHANNELS.index(channel) if channel in CORE_CHANNELS else len(CORE_CHANNELS), channel)
 
 
-def _finding(channel: str, crawl: CrawlResult, contacts: Mapping[str, PageContacts]) -> ChannelFinding:
+def _finding(
+    channel: str, crawl: CrawlResult, contacts: Mapping[str, PageContacts], mentions: set[tuple[str, str]]
+) -> ChannelFinding:
     counts: Counter[str] = Counter()
     raw: dict[str, str] = {}
     declared: dict[str, None] = {}
@@ -56,6 +89,8 @@ def _finding(channel: str, crawl: CrawlResult, contacts: Mapping[str, PageContac
     actionable = False
     for url, page in contacts.items():
         for found in page.of(channel):
+            if (channel, found.value) in mentions:
+                continue
             if found.place is None and found.source != "self":
                 declared.setdefault(found.value)
                 continue
