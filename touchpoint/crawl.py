@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from touchpoint.browser.bot_wall import bot_wall, refusal_message
 from touchpoint.browser.launch import DEVICES, chromium_flags
 from touchpoint.browser.visit import navigation_error
 from touchpoint.contacts.contact_page import same_site
@@ -227,7 +228,9 @@ class _Walker:
                 self.start = final
                 self.result.moved_to = final
             if status >= 400:
-                raise HttpErrorStatus(url, status, f"{url} answered HTTP {status}")
+                title = await tab.title() if status in (401, 403, 405, 406, 429, 503) else ""
+                wall = bot_wall(status, response.headers, title)
+                raise HttpErrorStatus(url, status, refusal_message(url, status, wall))
             kind = (await response.header_value("content-type") or "").split(";")[0].strip().lower()
             if kind and kind not in ("text/html", "application/xhtml+xml"):
                 raise SiteError(url, f"{url} is not a web page ({kind})")

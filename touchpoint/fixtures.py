@@ -38,7 +38,7 @@ from touchpoint.findability.look import look
 from touchpoint.pages import PageVisits
 from touchpoint.profile.model import PageSpec, SiteProfile
 from touchpoint.profile.options import profile_of
-from touchpoint.recorder import Recorder
+from touchpoint.recorder import Recorder, record_outage
 from touchpoint.report.options import report_dir
 from touchpoint.speed.options import SPEED
 from touchpoint.speed.probe import SpeedProbe
@@ -173,7 +173,10 @@ def contacts(request: pytest.FixtureRequest, pytestconfig: pytest.Config, site: 
             stand_in = stack.enter_context(LoopbackServer(social_stand_in(BUSINESS["sameAs"])))
             transport = LoopbackTransport(stand_in.base_url)
         verifier = SocialVerifier(transport=transport)
-        yield audit_contacts(site, executable=executable, cdp_endpoint=options.cdp_endpoint, verify=verifier.verify)
+        found = audit_contacts(site, executable=executable, cdp_endpoint=options.cdp_endpoint, verify=verifier.verify)
+        if found.unreachable:
+            record_outage(pytestconfig, ("contacts", "findability"), found.unreachable)
+        yield found
 
 
 @pytest.fixture(scope="session")

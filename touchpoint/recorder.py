@@ -15,11 +15,21 @@ from typing import Any
 
 import pytest
 
-from touchpoint.result import CheckResult
+from touchpoint.result import NOT_CHECKED, CheckResult, unmeasured
 
-__all__ = ["PROPERTY", "Attachment", "Recorder", "results_of"]
+__all__ = ["OUTAGES", "PROPERTY", "Attachment", "Recorder", "record_outage", "results_of"]
 
 PROPERTY = "touchpoint.check"
+# category -> why its checks could not be made (the site turned the audit away, ...)
+OUTAGES = pytest.StashKey[dict[str, str]]()
+
+
+def record_outage(config: pytest.Config, categories: tuple[str, ...], reason: str) -> None:
+    """From now on, checks of these categories are reported as not checked, for this reason:
+    a site that could not be opened has no phone "missing", it has an audit that could not look."""
+    outages = config.stash.setdefault(OUTAGES, {})
+    for category in categories:
+        outages[category] = reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +52,20 @@ class Recorder:
     attachments: list[Attachment] = field(default_factory=list)
 
     def check(self, result: CheckResult) -> CheckResult:
+        outage = self.node.config.stash.get(OUTAGES, {}).get(result.category)
+        if outage is not None:
+            result = unmeasured(
+                name=result.name,
+                category=result.category,
+                title=result.title,
+                subject=result.subject,
+                level=result.level,
+                reason=NOT_CHECKED + outage,
+                expected=result.expected,
+                operator=result.operator,
+                unit=result.unit,
+                url=result.url,
+            )
         self.node.user_properties.append((PROPERTY, json.dumps(result.to_json(), ensure_ascii=False)))
         if result.fails_run:
             pytest.fail(result.message, pytrace=False)

@@ -12,9 +12,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["CheckResult", "Level", "Verdict", "unmeasured"]
+__all__ = ["NOT_CHECKED", "CheckResult", "Level", "Verdict", "unmeasured"]
 
 Value = float | int | str | bool | None
+NOT_CHECKED = "Not checked: "  # the message of a check the audit could not make at all
 
 
 class Level(enum.StrEnum):

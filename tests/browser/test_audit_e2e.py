@@ -111,3 +111,46 @@ def test_the_demo_audit_report_has_metrics_screenshots_and_findings(tmp_path: Pa
     assert html.count("home on mobile, contacts outlined") >= 1
     assert "lighthouse/home-mobile-1.report.html" in html
     assert (folder / "junit.xml").is_file()
+
+
+def test_a_site_behind_a_bot_wall_is_reported_as_not_checked_not_as_missing(tmp_path: Path) -> None:
+    # `touchpoint audit <url>`: the quick look, against a site whose CDN challenges every browser.
+    from aiohttp import web
+
+    from touchpoint.demo.server import LoopbackServer
+
+    async def challenge(request: web.Request) -> web.Response:
+        return web.Response(
+            status=403,
+            text="<html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>",
+            content_type="text/html",
+            headers={"server": "cloudflare", "cf-mitigated": "challenge"},
+        )
+
+    app = web.Application()
+    app.router.add_get("/{tail:.*}", challenge)
+    with LoopbackServer(app) as server:
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "touchpoint.cli",
+                "audit",
+                server.base_url,
+                "--reports",
+                str(tmp_path),
+                "-k",
+                "contacts",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+            cwd=tmp_path,
+        )
+    results = json.loads((tmp_path / "127.0.0.1" / "results.json").read_text())["results"]
+    contacts = [r for r in results if r["category"] == "contacts"]
+    assert contacts, done.stdout + done.stderr
+    for r in contacts:
+        assert r["actual"] is None and r["message"].startswith("Not checked: the home page did not open"), r
+        assert "Cloudflare's bot protection turned the audit's browser away" in r["message"]
+    assert "not found" not in (tmp_path / "127.0.0.1" / "audit.html").read_text()

@@ -56,3 +56,17 @@ def test_missing_entries_give_no_numbers_rather_than_zeros() -> None:
     timings, size = timings_from_entries({"navigation": {"loadEventEnd": 0}, "paints": {}, "lcp": None})
     assert timings == {}
     assert size is None
+
+
+def test_bot_walls_are_told_from_broken_pages() -> None:
+    from touchpoint.browser.bot_wall import bot_wall, refusal_message
+
+    assert bot_wall(403, {"Server": "cloudflare", "cf-mitigated": "challenge"}, "Just a moment...") == "Cloudflare"
+    assert bot_wall(503, {"server": "ddos-guard"}) == "DDoS-Guard"
+    assert bot_wall(403, {"X-Iinfo": "1-2-3"}) == "Imperva (Incapsula)"
+    assert bot_wall(403, {"server": "nginx"}, "Access denied") == "a bot check"
+    assert bot_wall(403, {"server": "nginx"}, "403 Forbidden") is None
+    assert bot_wall(404, {"server": "cloudflare"}) is None  # a missing page behind Cloudflare is just missing
+    assert bot_wall(500, {"cf-mitigated": "challenge"}) is None
+    assert "allow-list the audit" in refusal_message("https://a.example/", 403, "Cloudflare")
+    assert refusal_message("https://a.example/", 404, None) == "https://a.example/ answered HTTP 404 to a visitor"

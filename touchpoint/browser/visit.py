@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from touchpoint.browser.bot_wall import bot_wall, refusal_message
 from touchpoint.errors import (
     DnsError,
     HttpErrorStatus,
@@ -109,6 +110,15 @@ def timings_from_entries(data: Mapping[str, Any]) -> tuple[dict[str, float], int
     return out, int(size) if isinstance(size, int | float) else None
 
 
+def _title(page: Page) -> str:
+    from playwright.sync_api import Error
+
+    try:
+        return page.title()
+    except Error:
+        return ""
+
+
 def visit(page: Page, url: str, *, timeout_ms: float = 30_000) -> Visit:
     """Open `url` in `page` like a visitor; raise a `SiteError` for what a visitor would hit."""
     from playwright.sync_api import Error
@@ -123,7 +133,8 @@ def visit(page: Page, url: str, *, timeout_ms: float = 30_000) -> Visit:
         raise NetworkError(url, f"{url} gave the browser no response")
     status = response.status
     if status >= 400:
-        raise HttpErrorStatus(url, status, f"{url} answered HTTP {status} to a visitor")
+        wall = bot_wall(status, response.headers, _title(page))
+        raise HttpErrorStatus(url, status, refusal_message(url, status, wall))
     try:
         data = page.evaluate(TIMING_SCRIPT)
     except Error:

@@ -46,6 +46,14 @@ class SiteContacts:
         return self.findings.get(channel) or ChannelFinding(channel)
 
     @property
+    def unreachable(self) -> str | None:
+        """Why no contact could be looked for: the start page did not open for the audit."""
+        start = self.crawl.pages.get(self.crawl.start)
+        if start is None or start.error is None:
+            return None
+        return f"the home page did not open for the audit ({start.error})"
+
+    @property
     def reach(self) -> str:
         depth = max((p.depth for p in self.crawl.pages.values()), default=0)
         more = f"; {self.crawl.unvisited} more links were left unvisited" if self.crawl.unvisited else ""

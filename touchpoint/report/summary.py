@@ -11,7 +11,7 @@ from html import escape
 
 from touchpoint.budgets import format_value
 from touchpoint.report.render import counts, verdict_badge
-from touchpoint.result import CheckResult, Verdict
+from touchpoint.result import NOT_CHECKED, CheckResult, Verdict
 
 __all__ = ["Headline", "contacts_table_html", "headline_html", "replies_table_html", "speed_table_html", "todo_html"]
 
@@ -168,7 +168,7 @@ def contacts_table_html(results: Sequence[CheckResult]) -> str:
                 tds.append('<td class="tp-none">–</td>')
                 continue
             if cell.actual is None:
-                shown = "not found"
+                shown = "not checked" if cell.message.startswith(NOT_CHECKED) else "not found"
             elif aspect == "clicks":
                 shown = "on the home page" if cell.actual == 0 else format_value(cell.actual, "clicks")
             else:
