@@ -6,7 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from touchpoint.chat.checks import chat_answer_check, chat_start_check, messenger_links_check
+from touchpoint.chat.checks import chat_answer_check, chat_start_check, chat_widgets_check, messenger_links_check
+from touchpoint.chat.detect import chat_vendors_in
 from touchpoint.chat.engine import ChatJourneys
 from touchpoint.findability.checks import SiteContacts
 from touchpoint.profile import SiteProfile
@@ -33,3 +34,9 @@ def test_a_person_answers_in_the_chat(
 
 def test_chat_links_a_person_must_try(contacts: SiteContacts, audit: Recorder) -> None:
     audit.check(messenger_links_check(contacts.findings))
+
+
+def test_chat_widgets_on_the_site(site: SiteProfile, contacts: SiteContacts, audit: Recorder) -> None:
+    pages = [(p.url, p.snapshot.html) for p in contacts.crawl.ok if p.snapshot is not None]
+    chats = sum(1 for c in site.channels.values() if c.kind == "chat")
+    audit.check(chat_widgets_check(chat_vendors_in(pages), len(pages), chats))

@@ -49,3 +49,22 @@ def test_russian_and_lithuanian_bot_names() -> None:
         min_human=timedelta(0),
     )
     assert not any(v.human for v in verdicts)
+
+
+def test_chat_widgets_are_named_from_the_scripts_a_page_loads() -> None:
+    from touchpoint.chat.checks import chat_widgets_check
+    from touchpoint.chat.detect import chat_vendors_in
+
+    # Script tags as the vendors' embed snippets leave them in the rendered page.
+    home = (
+        '<script async="" src="https://embed.tawk.to/5f1a2b3c4d5e6f7a8b9c0d1e/1e2f3g4h5" charset="UTF-8"></script>'
+        "<script src='//code.jivo.ru/widget/AbCdEf123' async></script>"
+    )
+    prices = '<script type="text/javascript" async src="https://cdn-ru.bitrix24.ru/b1234567/crm/site_button/loader_2_a1b2c3.js?123"></script>'
+    blog = '<script src="/wp-content/plugins/tawk-helper/readme.js"></script><a href="https://www.tawk.to/">tawk.to</a>'
+    found = chat_vendors_in([("/", home), ("/prices", prices), ("/blog", blog)])
+    assert found == {"tawk": ["/"], "jivo": ["/"], "bitrix24": ["/prices"]}
+    check = chat_widgets_check(found, 3, 0)
+    assert check.actual == "Tawk.to, Jivo, Bitrix24 Open Lines" and "more than one" in check.message
+    assert "add a chat channel with submit = true" in check.message and check.verdict.value == "info"
+    assert chat_widgets_check({}, 3, 0).actual == "none"

@@ -12,7 +12,13 @@ from touchpoint.findability.site import ChannelFinding
 from touchpoint.profile.model import Channel
 from touchpoint.result import CheckResult, Level, Value
 
-__all__ = ["chat_answer_check", "chat_start_check", "messenger_links_check", "transcript_lines"]
+__all__ = [
+    "chat_answer_check",
+    "chat_start_check",
+    "chat_widgets_check",
+    "messenger_links_check",
+    "transcript_lines",
+]
 
 CATEGORY = "chat"
 
@@ -140,6 +146,42 @@ def messenger_links_check(findings: Mapping[str, ChannelFinding]) -> CheckResult
         title="Chat links to messengers",
         subject="site",
         actual=len(links),
+        expected=None,
+        operator="",
+        level=Level.OFF,
+        passed=True,
+        message=message,
+        evidence=evidence,
+    )
+
+
+def chat_widgets_check(found: Mapping[str, list[str]], pages: int, channels: int) -> CheckResult:
+    """The live chats the site loads, seen in the crawl's pages; measured, never written to."""
+    from touchpoint.chat.detect import VENDOR_NAMES
+
+    names = [VENDOR_NAMES.get(v, v) for v in found]
+    evidence: dict[str, Value] = {
+        VENDOR_NAMES.get(v, v): f"on {len(urls)} of {pages} pages, e.g. {urls[0]}" for v, urls in found.items()
+    }
+    if not found:
+        message = f"No known chat vendor's widget on the {pages} pages opened"
+        if channels:
+            message += " (the profile's own chat channel is checked on its own)"
+    else:
+        message = f"The site loads a live chat: {', '.join(names)}"
+        if len(found) > 1:
+            message += " (more than one: visitors may see two chat buttons)"
+        if not channels:
+            message += (
+                ". The audit did not write in it: add a chat channel with submit = true to the profile "
+                "to time a person's answer"
+            )
+    return CheckResult(
+        name="chat-widgets",
+        category=CATEGORY,
+        title="Live chat on the site",
+        subject="site",
+        actual=", ".join(names) or "none",
         expected=None,
         operator="",
         level=Level.OFF,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from urllib.parse import urlsplit
 
 import phonenumbers
 
@@ -52,11 +53,15 @@ def audit_contacts(
     executable: str | None = None,
     cdp_endpoint: str | None = None,
     verify: Verify | None = None,
-    concurrency: int = 10,
+    concurrency: int | None = None,
 ) -> SiteContacts:
     if profile.base_url is None:
         raise ValueError("the profile has no base_url yet")
     timeout_ms = min(profile.audit.timeout.total_seconds() * 1000, 15_000)
+    if concurrency is None:
+        # A small business's server is not a load test: 4 tabs at once, 10 on this machine's own.
+        host = urlsplit(profile.base_url).hostname or ""
+        concurrency = 10 if host in ("localhost", "::1") or host.startswith("127.") else 4
     walked = crawl(
         profile.base_url,
         limit=profile.audit.crawl_limit,
