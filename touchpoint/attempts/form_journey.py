@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from touchpoint.attempts.forms import FORMS_JS, SUCCESS_EVENTS_JS, choose_form, fill_plan, missing_required
+from touchpoint.attempts.forms import FORMS_JS, SUCCESS_EVENTS_JS, Choice, choose_form, fill_plan, missing_required
 from touchpoint.attempts.shopper import Identity
 from touchpoint.findability.look import CONSENT_JS
 
@@ -29,6 +29,23 @@ _CONFIRM = re.compile(
     r"сообщение отправлено|ačiū|išsiųsta|gavome|susisieksime|paskambinsime",
     re.IGNORECASE,
 )
+# What a page says when it did not take the form ("Please fill in the required fields").
+_ERROR = re.compile(
+    r"required|invalid|error|please (fill|enter|complete|check|correct|try again)|failed|could not be sent|"
+    r"ошибк|обязательн|неверн|некорректн|не удалось|не отправлен|заполните|"
+    r"klaid|privaloma|neteising|nepavyko|užpildykite",
+    re.IGNORECASE,
+)
+_REFUSED_STATUSES = {
+    "error",
+    "fail",
+    "failed",
+    "validation_failed",
+    "mail_failed",
+    "spam",
+    "aborted",
+    "acceptance_missing",
+}
 _THANKS_URL = re.compile(r"thank|success|spasibo|aciu|sent|done|podyak", re.IGNORECASE)
 _NOISE = re.compile(
     r"google-analytics|googletagmanager|/collect\b|metrika|yandex\.ru/watch|facebook\.com/tr|hotjar", re.IGNORECASE
@@ -73,8 +90,7 @@ def use_form(
         return FormResult("failed", url, f"the form page did not open: {str(exc).splitlines()[0]}")
     with contextlib.suppress(Error):
         page.evaluate(CONSENT_JS)
-    survey = page.evaluate(FORMS_JS)
-    choice = choose_form(survey, channel)
+    survey, choice = _look_for_form(page, channel, wait_ms=5000)
     if (choice.form is None or not choice.form.get("visible")) and survey.get("triggers"):
         trigger = survey["triggers"][0]
         page.click(trigger["selector"], timeout=5000)
@@ -106,20 +122,70 @@ def use_form(
         try:
             if value == "check":
                 page.check(selector, timeout=5000)
+            elif role == "choice":
+                page.select_option(selector, value, timeout=5000)
             else:
                 page.fill(selector, value, timeout=5000)
             result.filled.append((role, value if role != "message" else value[:80] + "…"))
         except Error as exc:
             result.notes.append(f"could not fill the {role} field: {str(exc).splitlines()[0]}")
-    if missing := missing_required(form, plan):
+    missing = missing_required(form, plan)
+    if missing:
         result.notes.append(f"required fields the shopper has nothing for: {', '.join(missing)}")
     page.locator(form["selector"]).scroll_into_view_if_needed(timeout=5000)
     result.before = _shot(page)
+    if missing and submit:
+        # Sending it would only earn a "please fill in" and count as an attempt.
+        result.state = "needs-person"
+        result.message = (
+            f"The form on {page.url} requires {', '.join(missing)}, which the shopper's profile does not say: "
+            "a person must send it (or set the form's fields in the profile)"
+        )
+        return result
     if not submit:
         result.state = "dry-run"
         result.message = f"Found and filled the form on {page.url} ({choice.why}); not sent"
         return result
     return _send(page, form, result, timeout_ms)
+
+
+def _json_refusal(response: Response) -> str | None:
+    """A form endpoint's JSON that says no despite HTTP 200: {"success": false},
+    {"status": "validation_failed"} (Contact Form 7), {"error": "..."}."""
+    from playwright.sync_api import Error
+
+    if "json" not in (response.headers.get("content-type") or ""):
+        return None
+    try:
+        data = response.json()
+    except (Error, ValueError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    for key in ("success", "ok"):
+        if data.get(key) is False:
+            return f'{{"{key}": false}}'
+    status = str(data.get("status", "")).lower()
+    if status in _REFUSED_STATUSES:
+        return f'{{"status": "{status}"}}'
+    if data.get("success") is not True and data.get("ok") is not True:
+        for key in ("error", "errors"):
+            if data.get(key):
+                return f'{{"{key}": {str(data[key])[:80]}}}'
+    return None
+
+
+def _look_for_form(page: Page, channel: str, *, wait_ms: float) -> tuple[dict[str, Any], Choice]:
+    """The page's forms, looked at again for a few seconds while none fits: form builders
+    (HubSpot, Bitrix24, Wix) draw theirs after the page's load event."""
+    deadline = time.monotonic() + wait_ms / 1000
+    while True:
+        survey: dict[str, Any] = page.evaluate(FORMS_JS)
+        choice = choose_form(survey, channel)
+        found = choice.form is not None and choice.form.get("visible")
+        if found or survey.get("triggers") or time.monotonic() >= deadline:
+            return survey, choice
+        page.wait_for_timeout(500)
 
 
 def _send(page: Page, form: dict[str, Any] | Any, result: FormResult, timeout_ms: float) -> FormResult:
@@ -138,8 +204,9 @@ def _send(page: Page, form: dict[str, Any] | Any, result: FormResult, timeout_ms
     except Error as exc:
         result.state, result.message = "failed", f"the send button could not be pressed: {str(exc).splitlines()[0]}"
         return result
-    deadline = time.monotonic() + min(timeout_ms, 15_000) / 1000
-    confirmation = ""
+    pressed = time.monotonic()
+    deadline = pressed + min(timeout_ms, 15_000) / 1000
+    confirmation = error = ""
     while time.monotonic() < deadline:
         page.wait_for_timeout(250)
         try:
@@ -151,17 +218,29 @@ def _send(page: Page, form: dict[str, Any] | Any, result: FormResult, timeout_ms
         match = _CONFIRM.search(fresh)
         if match:
             confirmation = next(line for line in fresh.splitlines() if _CONFIRM.search(line)).strip()[:200]
+        error = next((line.strip()[:200] for line in fresh.splitlines() if _ERROR.search(line)), "")
         if confirmation or result.events or (page.url != before_url and _THANKS_URL.search(page.url)):
+            break
+        if error and (responses or time.monotonic() - pressed > 2):
             break
     page.wait_for_timeout(300)
     result.network = [(r.request.method, r.url, r.status) for r in responses if not _NOISE.search(r.url)]
     result.confirmation = confirmation
     result.after = _shot(page)
+    refusal = next((why for r in responses if (why := _json_refusal(r))), None)
     failed_event = next((e for e in result.events if not e.get("ok")), None)
     ok_event = next((e for e in result.events if e.get("ok")), None)
     statuses = [status for _, _, status in result.network]
     if failed_event:
         result.state, result.message = "failed", f"{failed_event['builder']} reported {failed_event['event']}"
+        if error:
+            result.message += f': "{error}"'
+    elif refusal or (error and not confirmation and not ok_event):
+        said = f'the page said "{error}"' if error else "the page said nothing"
+        answer = f"the site answered {refusal}" if refusal else ""
+        if not answer and statuses:
+            answer = f"the site answered HTTP {statuses[-1]}"
+        result.state, result.message = "failed", f"The form was not taken: {', '.join(x for x in (said, answer) if x)}"
     elif any(s >= 400 for s in statuses) and not any(200 <= s < 300 for s in statuses):
         result.state, result.message = "failed", f"the site answered HTTP {statuses[-1]} to the form"
     elif confirmation or ok_event or (page.url != before_url and _THANKS_URL.search(page.url)):

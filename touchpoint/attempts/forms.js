@@ -6,6 +6,7 @@
     ['email', /e-?mail|почт|el\.?\s?pa|paštas|elektroninis/i],
     ['phone', /phone|tel|mobile|телефон|номер|telefon|mob\.|numeris/i],
     ['name', /(^|[\s_\-\[])(name|first|fio|фио|имя|vardas|pavard)/i],
+    ['subject', /subject|topic|тема|tema(\b|_)|antrašt/i],
     ['message', /message|comment|question|enquiry|inquiry|details|job|сообщени|вопрос|коммент|žinut|klausim|komentar|aprašym/i],
   ];
   const CONSENT = /privacy|consent|agree|terms|gdpr|персональн|соглас|политик|sutinku|privatum|taisykl/i;
@@ -50,11 +51,11 @@
     return '';
   };
   const builderOf = (el) => {
-    const cls = `${el.className || ''} ${el.id || ''}`;
-    if (/wpcf7/.test(cls) || el.closest('.wpcf7')) return 'Contact Form 7';
-    if (/t-form|js-form-proccess/.test(cls) || el.closest('.t-form, .t-rec')) return 'Tilda';
-    if (/b24-form/.test(cls) || el.closest('.b24-form, [data-b24-form]')) return 'Bitrix24';
-    if (/hs-form|hbspt/.test(cls) || el.closest('.hbspt-form')) return 'HubSpot';
+    // Class tokens, not substrings: a site's own "contact-form" is not Tilda's "t-form".
+    if (el.closest('.wpcf7, .wpcf7-form')) return 'Contact Form 7';
+    if (el.closest('.t-form, .js-form-proccess, .t-rec')) return 'Tilda';
+    if (el.closest('.b24-form, [data-b24-form]')) return 'Bitrix24';
+    if (el.closest('.hs-form, .hbspt-form')) return 'HubSpot';
     return '';
   };
   const text = (el) => {
@@ -67,9 +68,14 @@
     return `${heading.slice(0, 120)} | ${own}`;
   };
 
+  // Marks from an earlier look (the page may have drawn its forms since) would point twice.
+  for (const el of document.querySelectorAll('[data-tp-form], [data-tp-field], [data-tp-submit], [data-tp-trigger]')) {
+    for (const a of ['data-tp-form', 'data-tp-field', 'data-tp-submit', 'data-tp-trigger']) el.removeAttribute(a);
+  }
   const roots = [...document.querySelectorAll('form')];
   for (const el of document.querySelectorAll('.b24-form, .hbspt-form, [data-tf-widget], .typeform-widget, iframe[src*="typeform.com"]')) {
-    if (!el.closest('form')) roots.push(el);
+    // A builder's container counts only when it holds no <form> of its own (that is already a root).
+    if (!el.closest('form') && !el.querySelector('form')) roots.push(el);
   }
   const pageCaptcha = captchaIn(document);
   const invisibleRecaptcha = !!document.querySelector('.grecaptcha-badge, .g-recaptcha[data-size=invisible]');
@@ -86,6 +92,7 @@
         type: (input.getAttribute('type') || '').toLowerCase(), name: input.getAttribute('name') || '',
         label, role: roleOf(input, label), required: input.required || input.getAttribute('aria-required') === 'true',
         visible: visible(input),
+        first_option: input.tagName === 'SELECT' ? (([...input.options].find((o) => o.value && !o.disabled) || {}).value || '') : '',
       };
     });
     const submit = root.querySelector('button[type=submit], input[type=submit], button:not([type]), input[type=image], .t-submit, .b24-form-btn, [type=submit]');

@@ -83,7 +83,7 @@ def choose_form(survey: Mapping[str, Any], channel_name: str) -> Choice:
     if score < 0 and form.get("builder") == "hosted":
         return Choice(
             form,
-            "the only form is hosted by a form builder in a frame (Typeform, HubSpot, Bitrix24)",
+            "a form hosted by a form builder in a frame (Typeform, HubSpot, Bitrix24)",
             notes=("the audit does not fill forms inside another site's frame",),
         )
     captcha = form.get("captcha") or ""
@@ -100,13 +100,22 @@ def choose_form(survey: Mapping[str, Any], channel_name: str) -> Choice:
 
 def fill_plan(form: Mapping[str, Any], who: Identity) -> list[tuple[str, str, str]]:
     """(selector, role, value) for every field a customer fills in; "check" for checkboxes."""
-    values = {"name": who.name, "phone": who.phone, "email": who.reply_to, "message": who.message}
+    values = {
+        "name": who.name,
+        "phone": who.phone,
+        "email": who.reply_to,
+        "subject": who.subject,
+        "message": who.message,
+    }
     plan = []
     seen: set[str] = set()
     for f in form["fields"]:
         role = f["role"]
         if role == "consent" and f["type"] == "checkbox":
             plan.append((f["selector"], role, "check"))
+        elif f.get("tag") == "select" and f.get("required") and f.get("visible") and f.get("first_option"):
+            # "What do you need?": a customer picks something; the first real option will do.
+            plan.append((f["selector"], "choice", str(f["first_option"])))
         elif role in values and f["visible"] and (role not in seen or role == "message"):
             value = values[role]
             if value:
