@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from touchpoint.browser.bot_wall import bot_wall, refusal_message
@@ -45,6 +46,8 @@ _SKIP_PATHS = re.compile(
     r"/(wp-admin|wp-login|logout|log-out|signout|cart|checkout|basket|korzina|cdn-cgi)(/|$|\.)", re.IGNORECASE
 )
 _BLOCKED_RESOURCES = {"image", "media", "font"}
+BUSY_JS = (Path(__file__).with_name("busy.js")).read_text(encoding="utf-8")
+_UNTRACKED_SETTLE_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +97,7 @@ def crawl(
     cdp_endpoint: str | None = None,
     concurrency: int = 10,
     page_timeout_ms: float = 15_000,
-    settle_ms: float = 500,
+    settle_ms: float = 150,
     on_page: Callable[[CrawledPage], None] | None = None,
 ) -> CrawlResult:
     """Walk `start`'s site breadth-first, at most `limit` pages (blocking; runs in a thread)."""
@@ -172,6 +175,7 @@ class _Walker:
 
     async def _levels(self, browser: Browser) -> None:
         context = await browser.new_context(**DEVICES["desktop"].playwright_args(browser.version))
+        await context.add_init_script(BUSY_JS)
         await context.route("**/*", _block_heavy)
         tabs: asyncio.Queue[Page] = asyncio.Queue()
         for _ in range(self.concurrency):
@@ -265,13 +269,25 @@ class _Walker:
 
     async def _settle(self, tab: Page) -> None:
         """Let scripts that build the page after `load` (contacts fetched by JS) finish: wait
-        until no request has been in flight for `settle_ms` since load, at most 2.5 s."""
+        until no request is in flight, no short timer of the page's is pending, and nothing has
+        happened for `settle_ms`; at most 2.5 s."""
+        from playwright.async_api import Error
+
         traffic = self.traffic[tab]
         loaded = time.monotonic()
         cap = loaded + 2.5
+        quiet = self.settle_ms / 1000
         while time.monotonic() < cap:
-            quiet_since = max(traffic.last, loaded)  # scripts' own timers start at load
-            if traffic.inflight <= 0 and time.monotonic() - quiet_since >= self.settle_ms / 1000:
+            network_quiet = traffic.inflight <= 0 and time.monotonic() - max(traffic.last, loaded) >= quiet
+            try:
+                busy = await tab.evaluate("() => window.__tpBusy ? window.__tpBusy() : null")
+            except Error:
+                busy = None
+            if busy is None:
+                # No tracker (a page that replaced window): scripts' timers start at load.
+                if network_quiet and time.monotonic() - loaded >= _UNTRACKED_SETTLE_S:
+                    return
+            elif network_quiet and not busy["timers"] and not busy["inflight"] and busy["quiet"] >= self.settle_ms:
                 return
             await asyncio.sleep(0.05)
 

@@ -148,3 +148,32 @@ def test_contacts_inside_a_web_component_are_read(chromium: str) -> None:
     assert phone.place.covered is False
     assert [f.value for f in found.of("email")] == ["hello@bakery.co.uk"]
     assert any(page.url.endswith("/contact") for page in result.pages.values())  # the walk follows it too
+
+
+def test_contacts_a_script_writes_late_are_waited_for_and_a_quiet_page_is_not(chromium: str) -> None:
+    # The phone arrives 0.9 s after load (a timer, then a fetch): read once it is there. A page
+    # with nothing more to do is read at once, not after a fixed wait.
+    async def late(request: web.Request) -> web.Response:
+        return html(
+            "<footer id='f'>Loading…</footer><script>window.addEventListener('load', () => setTimeout(() =>"
+            " fetch('/phone').then((r) => r.text()).then((t) => { document.getElementById('f').textContent = t; }),"
+            " 900));</script><a href='/quiet'>Quiet</a>"
+        )
+
+    async def phone(request: web.Request) -> web.Response:
+        return web.Response(text="Call 020 7946 0321")
+
+    async def quiet(request: web.Request) -> web.Response:
+        return html("Nothing more to do")
+
+    app = web.Application()
+    app.router.add_get("/", late)
+    app.router.add_get("/phone", phone)
+    app.router.add_get("/quiet", quiet)
+    with LoopbackServer(app) as server:
+        result = crawl(server.base_url, limit=2, executable=chromium, concurrency=1)
+    home = result.pages[server.base_url]
+    assert home.snapshot is not None
+    assert [f.value for f in extract(home.snapshot, "GB").of("phone")] == ["+442079460321"]
+    quiet_page = result.pages[server.base_url + "quiet"]
+    assert quiet_page.seconds < home.seconds  # not held for the late page's 0.9 s
