@@ -6,7 +6,8 @@ seconds after each message arrives. In one run this measures
   total:  the same audit with the three journeys (fire first, probes while replies travel,
           collect last);
 and prints total / D. Target: total at most D + probes + 10%. (Lighthouse is left out to keep
-the benchmark short; it only makes the probes longer.)
+the benchmark short; it only makes the probes longer. The chat journey is left out too: it is
+not one of the three channels.)
 
     .venv/bin/python bench/overlap.py [--delay 30]
 """
@@ -74,8 +75,10 @@ def main() -> int:
         path = Path(tmp) / "overlap.toml"
         path.write_text(demo_profile_toml(profile, server), encoding="utf-8")
         env = {**os.environ, PASSWORD_ENV: server.mail.password}
-        probes = audit(path, Path(tmp) / "probes", "not lighthouse and not reply_time", env)
-        total = audit(path, Path(tmp) / "total", "not lighthouse", env)
+        # The chat journey is left out of both: its operator is not one of the three channels, and a
+        # chat cannot be resumed, so it would wait for the run's max_wait.
+        probes = audit(path, Path(tmp) / "probes", "not lighthouse and not reply_time and not test_chat", env)
+        total = audit(path, Path(tmp) / "total", "not lighthouse and not test_chat", env)
         answered = sum(1 for s in server.mail.sent if s.human)
     limit = (args.delay + probes) * 1.10
     print(f"staff answer after D = {args.delay:.0f} s on 3 channels ({answered} answers sent)")

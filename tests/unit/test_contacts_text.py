@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from touchpoint.contacts.addresses import addresses_in_text
 from touchpoint.contacts.emails import decode_cfemail, emails_from_mailto, emails_in_text, is_valid_email
 from touchpoint.contacts.phones import guess_region, phone_from_tel, phones_in_text
 
@@ -105,3 +106,36 @@ def test_a_regulators_contacts_are_not_the_business_s_and_the_next_sentence_is()
     )
     assert [a for a, _ in emails_in_text(text)] == ["info@aura.lt"]
     assert [p for p, _ in phones_in_text(text, "LT")] == ["+37061234567"]
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Austin Pro Plumbing · 4512 Burnet Rd, Suite 200, Austin, TX 78756 · (512) 555-0142",
+            "4512 Burnet Rd, Suite 200, Austin, TX 78756",
+        ),
+        ("Visit us: 221B Baker Street, London NW1 6XE", "221B Baker Street, London NW1 6XE"),
+        (
+            "Адрес: 197198, г. Санкт-Петербург, ул. Большая Пушкарская, д. 20",
+            "197198, г. Санкт-Петербург, ул. Большая Пушкарская, д. 20",
+        ),
+        ("Москва, Ленинский проспект, 32А", "Ленинский проспект, 32А"),
+        ("Gedimino pr. 9, LT-01103 Vilnius", "Gedimino pr. 9, LT-01103 Vilnius"),
+    ],
+)
+def test_addresses_written_as_plain_text(text: str, address: str) -> None:
+    assert list(addresses_in_text(text)) == [address]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open 7 days, 9am to 5pm. Since 1998.",
+        "Цена 1500 руб. за 2 часа, скидка 10%",
+        "Skundą galite pateikti Valstybinei duomenų apsaugos inspekcijai (L. Sapiegos g. 17, LT-10312 Vilnius)",
+        "We fixed 120 boilers on Main Street last year",
+    ],
+)
+def test_no_address_where_there_is_none(text: str) -> None:
+    assert list(addresses_in_text(text)) == []

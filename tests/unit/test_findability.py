@@ -161,3 +161,21 @@ def test_a_dot_com_site_reads_local_numbers_in_the_region_of_its_own_tel_links()
     assert region_of_own_numbers(walked) == "AU"
     walked.pages = {HOME: page(HOME, "tel:0293744000")}
     assert region_of_own_numbers(walked) is None
+
+
+def test_one_address_however_it_is_spelt() -> None:
+    from touchpoint.contacts.extract import address_key
+
+    def page(url: str, *spellings: str) -> PageContacts:
+        return PageContacts(
+            url, found=tuple(Found("address", address_key(a), a, "address-text", url, FOOTER) for a in spellings)
+        )
+
+    walked = CrawlResult(HOME, 10)
+    walked.pages = {HOME: CrawledPage(HOME, 0, None, ""), CONTACT: CrawledPage(CONTACT, 1, HOME, "Contact")}
+    pages = {
+        HOME: page(HOME, "ул. Мясницкая, д. 24/7"),
+        CONTACT: page(CONTACT, "101000, г. Москва, ул. Мясницкая, д. 24/7", "Варшавское шоссе, 125Ж"),
+    }
+    found = site_findings(walked, pages)["address"]
+    assert len(found.values) == 2 and found.raw[found.values[0]] == "ул. Мясницкая, д. 24/7"

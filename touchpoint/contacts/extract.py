@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
+from touchpoint.contacts.addresses import addresses_in_text
 from touchpoint.contacts.contact_page import is_contact_link, is_contact_url
 from touchpoint.contacts.emails import decode_cfemail, emails_from_mailto, emails_in_text
 from touchpoint.contacts.found import Found
@@ -130,7 +131,13 @@ def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = T
             found.append(
                 Found("contact-page", canonical_url(href), anchor.label or href, "link", url, anchor.place, True)
             )
+    shown_addresses = {f.value for f in found if f.channel == "address"}
     for block in snapshot.texts:
+        if block.tag not in ("address", "script"):
+            for raw in addresses_in_text(block.text):
+                if (key := address_key(raw)) not in shown_addresses:
+                    shown_addresses.add(key)
+                    found.append(Found("address", key, raw, "address-text", url, block.place))
         for value, raw in phones_in_text(block.text, region):
             found.append(Found("phone", value, raw, "text", url, block.place))
         for value, raw in emails_in_text(block.text):
@@ -140,6 +147,7 @@ def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = T
             found.append(Found("email", decoded, decoded, "cfemail", url, place))
     structured = read_structured(snapshot.html, url) if with_structured and snapshot.html else Structured()
     found += _addresses(snapshot, structured, url)
+    found = _one_address_once(found)
     found += _declared(structured, region, url)
     if is_contact_url(url) or _is_contact_title(snapshot.title):
         found.append(Found("contact-page", canonical_url(url), snapshot.title or url, "self", url, None))
@@ -170,6 +178,18 @@ def _is_contact_title(title: str) -> bool:
 def _is_contact_form(fields: tuple[Mapping[str, str], ...]) -> bool:
     text = " ".join(" ".join(f.values()) for f in fields).lower()
     return any(word in text for word in ("tel", "phone", "email", "e-mail", "телефон", "почт", "telefon", "el. pa"))
+
+
+def _one_address_once(found: list[Found]) -> list[Found]:
+    """An address read from plain text that the page also marks up or declares (the same words,
+    or most of them) is that address, not a second one."""
+    marked = [set(f.value.split()) for f in found if f.channel == "address" and f.source != "address-text"]
+
+    def known(f: Found) -> bool:
+        words = set(f.value.split())
+        return any(len(words & other) >= 0.6 * len(words) for other in marked)
+
+    return [f for f in found if not (f.channel == "address" and f.source == "address-text" and known(f))]
 
 
 def _addresses(snapshot: Snapshot, structured: Structured, url: str) -> list[Found]:

@@ -87,18 +87,20 @@ def _finding(
     regions: dict[str, set[str]] = {}
     per_page: dict[str, dict[str, None]] = {}
     actionable = False
+    alias = _address_aliases(contacts) if channel == "address" else {}
     for url, page in contacts.items():
         for found in page.of(channel):
             if (channel, found.value) in mentions:
                 continue
+            value = alias.get(found.value, found.value)
             if found.place is None and found.source != "self":
-                declared.setdefault(found.value)
+                declared.setdefault(value)
                 continue
             if found.place is not None and not found.place.visible:
                 continue
-            counts[found.value] += 1
-            raw.setdefault(found.value, found.raw)
-            per_page.setdefault(url, {}).setdefault(found.value)
+            counts[value] += 1
+            raw.setdefault(value, found.raw)
+            per_page.setdefault(url, {}).setdefault(value)
             if found.place is not None:
                 regions.setdefault(url, set()).add(found.place.region)
             actionable = actionable or found.actionable
@@ -135,6 +137,28 @@ def _finding(
         actionable=actionable,
         per_page_values={u: tuple(v) for u, v in per_page.items()},
     )
+
+
+def _address_aliases(contacts: Mapping[str, PageContacts]) -> dict[str, str]:
+    """One address however it is spelt ("Gedimino pr. 15-3, Vilnius" and "LT-01103 Vilnius,
+    Gedimino pr. 15-3"): addresses sharing a house number and a name word are one, written the
+    way the site writes it most often (the structured one first)."""
+    counts: Counter[str] = Counter()
+    for page in contacts.values():
+        for found in page.of("address"):
+            counts[found.value] += 2 if found.place is None else 1
+    alias: dict[str, str] = {}
+    kept: list[tuple[str, set[str], set[str]]] = []
+    for value, _ in counts.most_common():
+        tokens = value.split()
+        numbers = {t for t in tokens if any(c.isdigit() for c in t)}
+        words = {t for t in tokens if t.isalpha() and len(t) >= 4}
+        same = next((k for k, n, w in kept if n & numbers and w & words), None)
+        if same is None:
+            kept.append((value, numbers, words))
+        else:
+            alias[value] = same
+    return alias
 
 
 def _contact_pages(counts: Counter[str], crawl: CrawlResult) -> list[str]:
