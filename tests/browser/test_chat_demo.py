@@ -57,10 +57,16 @@ def test_the_operator_is_timed_and_the_bot_is_not(pytester: pytest.Pytester) -> 
     assert any("Harbour Lane assistant" in k and "not counted" in v and "bot" in v for k, v in lines.items()), lines
     assert any("Maria Okafor" in k and "PERSON" in v for k, v in lines.items()), lines
     assert "the chat opened" in (folder / "audit.html").read_text()
+    # The next audit (same ledger, as `make demo` twice): Maria answers that visitor, so her answer
+    # is no template seen before, and is timed again.
+    code, data, _ = run(pytester, delay="4s", answers='["chat"]')
+    again = next(r for r in data["results"] if r["name"] == "chat:chat")
+    assert code == 0 and again["verdict"] == "pass", again["message"]
 
 
 def test_a_silent_operator_leaves_the_chat_unanswered(pytester: pytest.Pytester) -> None:
     code, data, _ = run(pytester, delay="4s", answers="[]")
     answer = next(r for r in data["results"] if r["name"] == "chat:chat")
     assert answer["message"].startswith("unanswered")
+    assert "closed" not in answer["message"]  # the audit closing its own page is not the chat closing
     assert answer["verdict"] == "fail" and code == 1  # the channel's level is error

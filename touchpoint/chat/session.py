@@ -336,6 +336,8 @@ class ChatSession:
             self._lock.notify_all()
 
     def _closed(self, why: str) -> None:
+        if self._stop.is_set():
+            return  # the audit closing its own page at the end is not the chat closing
         with self._lock:
             self.transcript.closed = True
             self.transcript.states.append(("closed", datetime.now(UTC), why))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import struct
 import zlib
 from datetime import UTC, datetime
@@ -195,12 +196,15 @@ async def _chat_socket(request: web.Request) -> web.WebSocketResponse:
         tasks.add(asyncio.create_task(say("bot", bot, "Thanks! One of our engineers will be with you shortly.", 0.3)))
         if "chat" in knobs.answers and not answered:
             answered = True
+            # A person answers this visitor, not every visitor: she picks up their reference.
+            reference = re.search(r"\bTP-[A-Z0-9]+\b", message.data)
+            about = f" about {reference.group(0)}" if reference else ""
             tasks.add(
                 asyncio.create_task(
                     say(
                         "operator",
                         "Maria Okafor",
-                        "Hello, Maria here from Harbour Lane. A boiler service is £89 and we have a slot "
+                        f"Hello, Maria here from Harbour Lane{about}. A boiler service is £89 and we have a slot "
                         "tomorrow morning. Shall I book it for you?",
                         knobs.chat_delay.total_seconds(),
                     )
