@@ -132,3 +132,26 @@ def test_the_ledger_keeps_everything_and_knows_what_is_open(tmp_path: Path) -> N
     assert rows == [("met",)]
     with pytest.raises(SetupError, match="sqlite:///"):
         Ledger.open("postgresql://db/ledger")
+
+
+def test_earlier_attempts_are_earlier_runs_only_and_an_old_chat_is_unanswered(tmp_path: Path) -> None:
+    from touchpoint.attempts.engine import ReplyEngine
+    from touchpoint.profile import parse_profile
+
+    ledger = Ledger.open(f"sqlite:///{tmp_path / 'ledger.sqlite'}")
+    sent_at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+    def sent(run: int, channel: str, kind: str) -> int:
+        a = ledger.plan_attempt(
+            run, "shop", channel, kind=kind, token=f"TP-{channel}{run}", reply_to="a@me", target="/"
+        )
+        ledger.mark_sent(a.id, sent_at=sent_at, due_at=sent_at + timedelta(minutes=2), sla_seconds=120)
+        return a.id
+
+    killed, now_run = ledger.start_run("shop"), ledger.start_run("shop")
+    old_form, old_chat = sent(killed, "callback", "form"), sent(killed, "chat", "chat")
+    sent(now_run, "chat", "chat")  # this run's chat, started before the reply engine
+    profile = parse_profile('name = "Shop"\nbase_url = "https://shop.example/"\n')
+    engine = ReplyEngine(profile, site="shop", ledger=ledger, run_id=now_run, inbox=None, outbox=None)
+    assert [a.id for a in engine.earlier] == [old_form, old_chat]
+    assert ledger.attempt(old_chat).outcome == "unanswered"  # a chat cannot be resumed by a later run

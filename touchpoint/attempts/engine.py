@@ -81,9 +81,23 @@ class ReplyEngine:
         self.hours = BusinessHours(profile.hours, profile.timezone)
         self.fired: dict[str, Fired] = {}
         self.errors: list[str] = []
-        self.earlier = ledger.open_attempts(site)  # attempts of earlier runs, still waiting
+        self.earlier = self._earlier(ledger, site, run_id)  # attempts of earlier runs, still waiting
         self._changed = threading.Condition()
         self._watcher: InboxWatcher | None = None
+
+    @staticmethod
+    def _earlier(ledger: Ledger, site: str, run_id: int) -> list[Attempt]:
+        """Earlier runs' attempts still open. Not this run's own (a chat journey may have
+        started before this engine). A chat of an earlier run left open (the run was killed)
+        cannot be resumed: it is unanswered."""
+        earlier = []
+        for attempt in ledger.open_attempts(site):
+            if attempt.run_id == run_id:
+                continue
+            if attempt.kind == "chat":
+                attempt = ledger.resolve(attempt.id, "unanswered")
+            earlier.append(attempt)
+        return earlier
 
     # -- watching ---------------------------------------------------------------------------------
 
@@ -147,7 +161,7 @@ class ReplyEngine:
     def resolve_earlier(self) -> list[Attempt]:
         """Attempts from earlier runs, looked up in the mailbox and settled as of now."""
         self.watch()
-        return [self._settle(self.ledger.attempt(a.id)) for a in self.earlier]
+        return [a if a.kind == "chat" else self._settle(self.ledger.attempt(a.id)) for a in self.earlier]
 
     # -- fire -------------------------------------------------------------------------------------
 
