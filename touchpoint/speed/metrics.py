@@ -77,6 +77,12 @@ BROWSER_METRICS: tuple[Metric, ...] = (
         "from the click to the first byte of the page, as the browser saw it",
     ),
     Metric(
+        "browser:server-time",
+        "Server wait (browser)",
+        "ms",
+        "from the request leaving the browser to the first byte back: the server's own time",
+    ),
+    Metric(
         "browser:first-contentful-paint",
         "First Contentful Paint (browser)",
         "ms",
