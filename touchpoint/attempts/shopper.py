@@ -4,12 +4,13 @@ service-quality check."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from dataclasses import dataclass
 
 from touchpoint.profile.model import Channel, Shopper
 
-__all__ = ["Identity", "identity_for", "new_token"]
+__all__ = ["Identity", "find_token", "identity_for", "new_token"]
 
 _ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: staff may type it back
 
@@ -20,8 +21,17 @@ MARKERS = {
 }
 
 
+_TOKEN = re.compile(r"\bTP-[A-Z0-9]{6}\b", re.IGNORECASE)
+
+
 def new_token() -> str:
     return "TP-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
+
+
+def find_token(text: str) -> str | None:
+    """The first reference token quoted in `text` (upper case), or None."""
+    found = _TOKEN.search(text)
+    return found.group(0).upper() if found else None
 
 
 @dataclass(frozen=True, slots=True)

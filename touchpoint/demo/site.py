@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import re
 import struct
 import zlib
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
+from touchpoint.attempts.shopper import find_token
 from touchpoint.demo.mail import DemoMail
 from touchpoint.profile.model import DemoKnobs
 
@@ -197,8 +197,8 @@ async def _chat_socket(request: web.Request) -> web.WebSocketResponse:
         if "chat" in knobs.answers and not answered:
             answered = True
             # A person answers this visitor, not every visitor: she picks up their reference.
-            reference = re.search(r"\bTP-[A-Z0-9]+\b", message.data)
-            about = f" about {reference.group(0)}" if reference else ""
+            reference = find_token(message.data)
+            about = f" about {reference}" if reference else ""
             tasks.add(
                 asyncio.create_task(
                     say(

@@ -13,12 +13,12 @@ import base64
 import hashlib
 import hmac
 import os
-import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from aiohttp import web
 
+from touchpoint.attempts.shopper import find_token
 from touchpoint.ledger import Attempt, Ledger
 from touchpoint.replies.autoreply import machine_reason
 from touchpoint.replies.message import Mail
@@ -27,7 +27,6 @@ __all__ = ["TOKEN_ENV", "make_app", "signature", "valid_signature"]
 
 TOKEN_ENV = "TWILIO_AUTH_TOKEN"
 TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
-_TOKEN = re.compile(r"TP-[A-Z0-9]{6}", re.IGNORECASE)
 
 
 def signature(url: str, params: Mapping[str, str], auth_token: str) -> str:
@@ -44,10 +43,10 @@ def valid_signature(url: str, params: Mapping[str, str], given: str, auth_token:
 def pick_attempt(ledger: Ledger, site: str, text: str) -> Attempt | None:
     """The attempt an SMS or call answers: the one it quotes, else the latest open form attempt."""
     open_ = ledger.open_attempts(site)
-    quoted = _TOKEN.search(text)
+    quoted = find_token(text)
     if quoted:
         for attempt in open_:
-            if attempt.token.upper() == quoted.group(0).upper():
+            if attempt.token.upper() == quoted:
                 return attempt
     forms = [a for a in open_ if a.kind == "form"]
     return forms[-1] if forms else None
