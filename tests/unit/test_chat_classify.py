@@ -53,7 +53,10 @@ def test_russian_and_lithuanian_bot_names() -> None:
 
 def test_chat_widgets_are_named_from_the_scripts_a_page_loads() -> None:
     from touchpoint.chat.checks import chat_widgets_check
-    from touchpoint.chat.detect import chat_vendors_in
+    from touchpoint.chat.detect import VENDOR_NAMES, chat_vendors_in, script_patterns
+
+    # Read from the adapters' own signatures: every adapter with script addresses has a name.
+    assert sorted(script_patterns()) == sorted(VENDOR_NAMES)
 
     # Script tags as the vendors' embed snippets leave them in the rendered page.
     home = (
