@@ -139,3 +139,11 @@ def test_addresses_written_as_plain_text(text: str, address: str) -> None:
 )
 def test_no_address_where_there_is_none(text: str) -> None:
     assert list(addresses_in_text(text)) == []
+
+
+def test_one_address_however_it_is_spelt_is_the_same_address() -> None:
+    from touchpoint.contacts.addresses import same_address
+    from touchpoint.contacts.extract import address_key
+
+    assert same_address(address_key("Gedimino pr. 15-3, Vilnius"), address_key("LT-01103 Vilnius, Gedimino pr. 15-3"))
+    assert not same_address(address_key("Gedimino pr. 15-3, Vilnius"), address_key("Pilies g. 14, Vilnius"))

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from touchpoint.contacts.third_party import said_of_another
 
-__all__ = ["addresses_in_text"]
+__all__ = ["addresses_in_text", "same_address"]
 
 _US = re.compile(
     r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?[A-Z0-9][\w.'-]*(?:\s+[A-Z0-9][\w.'-]*){0,4}\s+"
@@ -45,3 +45,16 @@ def addresses_in_text(text: str) -> Iterator[str]:
         for match in pattern.finditer(text):
             if not said_of_another(text, match.start()):
                 yield match.group(0).strip(" ,")
+
+
+def same_address(a: str, b: str) -> bool:
+    """Whether two address keys (`extract.address_key`) are one address however it is spelt
+    ("Gedimino pr. 15-3, Vilnius" and "LT-01103 Vilnius, Gedimino pr. 15-3"): they share a house
+    number and a name word."""
+
+    def parts(key: str) -> tuple[set[str], set[str]]:
+        tokens = key.split()
+        return {t for t in tokens if any(c.isdigit() for c in t)}, {t for t in tokens if t.isalpha() and len(t) >= 4}
+
+    (numbers_a, words_a), (numbers_b, words_b) = parts(a), parts(b)
+    return bool(numbers_a & numbers_b and words_a & words_b)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
-from touchpoint.contacts.addresses import addresses_in_text
+from touchpoint.contacts.addresses import addresses_in_text, same_address
 from touchpoint.contacts.contact_page import is_contact_link, is_contact_url
 from touchpoint.contacts.emails import decode_cfemail, emails_from_mailto, emails_in_text
 from touchpoint.contacts.found import Found
@@ -181,13 +181,12 @@ def _is_contact_form(fields: tuple[Mapping[str, str], ...]) -> bool:
 
 
 def _one_address_once(found: list[Found]) -> list[Found]:
-    """An address read from plain text that the page also marks up or declares (the same words,
-    or most of them) is that address, not a second one."""
-    marked = [set(f.value.split()) for f in found if f.channel == "address" and f.source != "address-text"]
+    """An address read from plain text that the page also marks up or declares
+    (`same_address`) is that address, not a second one."""
+    marked = [f.value for f in found if f.channel == "address" and f.source != "address-text"]
 
     def known(f: Found) -> bool:
-        words = set(f.value.split())
-        return any(len(words & other) >= 0.6 * len(words) for other in marked)
+        return any(same_address(f.value, other) for other in marked)
 
     return [f for f in found if not (f.channel == "address" and f.source == "address-text" and known(f))]
 

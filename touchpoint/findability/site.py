@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from touchpoint.contacts.addresses import same_address
 from touchpoint.contacts.extract import PageContacts
 from touchpoint.crawl import CrawlResult
 
@@ -141,21 +142,18 @@ def _finding(
 
 def _address_aliases(contacts: Mapping[str, PageContacts]) -> dict[str, str]:
     """One address however it is spelt ("Gedimino pr. 15-3, Vilnius" and "LT-01103 Vilnius,
-    Gedimino pr. 15-3"): addresses sharing a house number and a name word are one, written the
-    way the site writes it most often (the structured one first)."""
+    Gedimino pr. 15-3") is one (`same_address`), written the way the site writes it most often
+    (the structured one first)."""
     counts: Counter[str] = Counter()
     for page in contacts.values():
         for found in page.of("address"):
             counts[found.value] += 2 if found.place is None else 1
     alias: dict[str, str] = {}
-    kept: list[tuple[str, set[str], set[str]]] = []
+    kept: list[str] = []
     for value, _ in counts.most_common():
-        tokens = value.split()
-        numbers = {t for t in tokens if any(c.isdigit() for c in t)}
-        words = {t for t in tokens if t.isalpha() and len(t) >= 4}
-        same = next((k for k, n, w in kept if n & numbers and w & words), None)
+        same = next((k for k in kept if same_address(k, value)), None)
         if same is None:
-            kept.append((value, numbers, words))
+            kept.append(value)
         else:
             alias[value] = same
     return alias
