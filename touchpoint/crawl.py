@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from touchpoint.browser.bot_wall import bot_wall, refusal_message
+from touchpoint.browser.bot_wall import REFUSALS, bot_wall, refusal_message
 from touchpoint.browser.launch import DEVICES, chromium_flags
 from touchpoint.browser.visit import navigation_error
 from touchpoint.contacts.contact_page import same_site
@@ -232,7 +232,7 @@ class _Walker:
                 self.start = final
                 self.result.moved_to = final
             if status >= 400:
-                title = await tab.title() if status in (401, 403, 405, 406, 429, 503) else ""
+                title = await tab.title() if status in REFUSALS else ""
                 wall = bot_wall(status, response.headers, title)
                 raise HttpErrorStatus(url, status, refusal_message(url, status, wall))
             kind = (await response.header_value("content-type") or "").split(";")[0].strip().lower()

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["bot_wall", "refusal_message"]
+__all__ = ["REFUSALS", "bot_wall", "refusal_message"]
+
+# Statuses a firewall refuses with; only these are worth reading the page title for.
+REFUSALS = frozenset({401, 403, 405, 406, 429, 503})
 
 _TITLES = re.compile(
     r"just a moment|attention required|checking your browser|access denied|ddos-guard|"
@@ -22,7 +25,7 @@ _TITLES = re.compile(
 
 def bot_wall(status: int, headers: Mapping[str, str], title: str = "") -> str | None:
     """The bot protection behind a refusal (403, 429, 503, ...), or None when it looks like none."""
-    if status not in (401, 403, 405, 406, 429, 503):
+    if status not in REFUSALS:
         return None
     h = {k.lower(): v.lower() for k, v in headers.items()}
     server = h.get("server", "")

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from touchpoint.browser.bot_wall import bot_wall, refusal_message
+from touchpoint.browser.bot_wall import REFUSALS, bot_wall, refusal_message
 from touchpoint.errors import (
     DnsError,
     HttpErrorStatus,
@@ -133,7 +133,7 @@ def visit(page: Page, url: str, *, timeout_ms: float = 30_000) -> Visit:
         raise NetworkError(url, f"{url} gave the browser no response")
     status = response.status
     if status >= 400:
-        wall = bot_wall(status, response.headers, _title(page))
+        wall = bot_wall(status, response.headers, _title(page) if status in REFUSALS else "")
         raise HttpErrorStatus(url, status, refusal_message(url, status, wall))
     try:
         data = page.evaluate(TIMING_SCRIPT)

@@ -38,10 +38,9 @@ def region_of_own_numbers(walked: CrawlResult) -> str | None:
     regions: Counter[str] = Counter()
     for page in walked.ok:
         for anchor in page.snapshot.anchors if page.snapshot else ():
-            number = anchor.href.split(":", 1)[1].strip() if anchor.href.lower().startswith("tel:") else ""
-            if number.startswith(("+", "%2B")):
-                value = phone_from_tel(anchor.href, None)
-                region = phonenumbers.region_code_for_number(phonenumbers.parse(value)) if value else None
+            # Without a region only international numbers parse: exactly the ones that say where.
+            if anchor.href.lower().startswith("tel:") and (value := phone_from_tel(anchor.href, None)):
+                region = phonenumbers.region_code_for_number(phonenumbers.parse(value))
                 if region and region != "001":
                     regions[region] += 1
     return regions.most_common(1)[0][0] if regions else None
