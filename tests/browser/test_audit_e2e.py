@@ -67,10 +67,12 @@ def test_a_slow_server_is_measured_and_gated_by_the_budget_level(tmp_path: Path,
     code, results, _ = audit(tmp_path, SLOW.format(level=level), "-k", "test_lighthouse or test_browser_timing")
     ttfb = find(results, "server-response-time", "home · mobile")["actual"]
     assert ttfb == pytest.approx(1500, rel=0.10), f"Lighthouse TTFB {ttfb} ms for a 1.5 s server delay"
-    # The browser's wait for the server is the delay; its TTFB also holds its own start of the
-    # navigation (a new context on a machine busy with another worker's Lighthouse).
+    # The browser's wait for the server holds the delay, plus the demo server's own time to answer:
+    # it runs in the audit's process, whose crawl and browser compete with it for the GIL and both
+    # cores (1816 ms seen on a clean-clone CI run beside another worker's Lighthouse). Checked as
+    # the delay and not a whole delay more: a clock or metric mix-up gives 0 or 3000+.
     server_time = find(results, "browser:server-time", "home · mobile")["actual"]
-    assert server_time == pytest.approx(1500, rel=0.10), server_time
+    assert 1500 * 0.97 <= server_time < 1500 * 1.5, server_time
     assert find(results, "browser:ttfb", "home · mobile")["actual"] >= 1500
     lcp = find(results, "largest-contentful-paint", "home · mobile")
     assert lcp["actual"] > 2000 and lcp["passed"] is False

@@ -77,7 +77,9 @@ class ReplyEngine:
         self.dry_run = dry_run
         self.clock = clock
         self.started = clock()
-        self.give_up_at = self.started + (max_wait if max_wait is not None else profile.audit.max_wait)
+        # How long the run waits for an answer after asking: counted from each attempt's own send,
+        # so an attempt made late in a run (a slow browser start) waits as long as an early one.
+        self.max_wait = max_wait if max_wait is not None else profile.audit.max_wait
         self.hours = BusinessHours(profile.hours, profile.timezone)
         self.fired: dict[str, Fired] = {}
         self.errors: list[str] = []
@@ -354,10 +356,15 @@ class ReplyEngine:
                 if attempt.human_reply_at is not None or attempt.outcome in ("breached", "unanswered"):
                     return attempt
                 now = self.clock()
-                stop = min(self.give_up_at, attempt.due_at or self.give_up_at)
-                if now >= self.give_up_at:
+                give_up_at = self.wait_until(attempt)
+                stop = min(give_up_at, attempt.due_at or give_up_at)
+                if now >= give_up_at:
                     return attempt
                 self._changed.wait(timeout=max(0.05, min(1.0, (stop - now).total_seconds())))
+
+    def wait_until(self, attempt: Attempt) -> datetime:
+        """When this run stops waiting for the attempt's answer: `max_wait` after it was sent."""
+        return (attempt.sent_at or self.started) + self.max_wait
 
     @property
     def watching(self) -> bool:

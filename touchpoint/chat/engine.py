@@ -71,7 +71,8 @@ class ChatJourneys:
         self.cdp_endpoint = cdp_endpoint
         self.dry_run = dry_run
         self.hours = BusinessHours(profile.hours, profile.timezone)
-        self.ends = time.monotonic() + (max_wait if max_wait is not None else profile.audit.max_wait).total_seconds()
+        # How long the run waits for an answer after asking, counted from each chat's own send.
+        self.max_wait = max_wait if max_wait is not None else profile.audit.max_wait
         self.sessions: dict[str, ChatSession] = {}
         self.started: dict[str, ChatStart] = {}
         self.templates = ledger.templates(site)
@@ -208,7 +209,7 @@ class ChatJourneys:
                 )
             )
 
-        session.wait(answered, self.ends)
+        session.wait(answered, self._ends(started))
         transcript = session.stop()
         verdicts = judge(
             transcript.messages, sent_at=transcript.sent_at, min_human=channel.min_human, templates=self.templates
@@ -246,13 +247,21 @@ class ChatJourneys:
         closing = " The chat was closed before a person answered." if transcript.closed and first is None else ""
         return ChatResult(name, outcome, closing.strip(), transcript, verdicts, settled, first)
 
+    def _ends(self, started: ChatStart) -> float:
+        """The monotonic moment this run stops waiting for the chat's answer: `max_wait` after
+        the question went out (by the browser's clock, converted to now)."""
+        sent = started.transcript.sent_at if started.transcript is not None else None
+        left = self.max_wait - (datetime.now(UTC) - sent) if sent is not None else self.max_wait
+        return time.monotonic() + left.total_seconds()
+
     def _collect_offline(self, name: str, started: ChatStart, session: ChatSession) -> ChatResult:
         """The chat was offline and a message was left in its form: the answer comes by email
         (heard by the mailbox watcher), on the chat's own deadline."""
         attempt = started.attempt
         assert attempt is not None
         transcript = session.stop()
-        while time.monotonic() < self.ends:
+        ends = self._ends(started)
+        while time.monotonic() < ends:
             attempt = self.ledger.attempt(attempt.id)
             if attempt.human_reply_at is not None or (attempt.due_at and datetime.now(UTC) > attempt.due_at):
                 break
