@@ -10,8 +10,8 @@ import pytest
 from touchpoint.attempts.shopper import identity_for, reply_address
 from touchpoint.ledger import Attempt, Reply
 from touchpoint.profile.model import Channel, Shopper
-from touchpoint.replies.autoreply import machine_reason
-from touchpoint.replies.matching import match
+from touchpoint.replies.attribution import Conversation, attribute
+from touchpoint.replies.kinds import classify
 from touchpoint.replies.message import parse_mail
 from touchpoint.replies.outcome import outcome
 from touchpoint.replies.promises import find_promises
@@ -68,35 +68,73 @@ def attempt(
 
 
 @pytest.mark.parametrize(
-    ("headers", "subject", "sender", "why"),
+    ("headers", "subject", "sender", "kind", "why"),
     [
-        ({"Auto_Submitted": "auto-replied"}, "Re: hi", "maria@shop.example", "Auto-Submitted"),
-        ({"Precedence": "bulk"}, "Re: hi", "maria@shop.example", "Precedence"),
-        ({"X_Autoreply": "yes"}, "Re: hi", "maria@shop.example", "X-Autoreply"),
-        ({}, "Re: hi", "noreply@shop.example", "no-reply"),
-        ({}, "Automatic reply: A question", "maria@shop.example", "automatic subject"),
-        ({}, "Автоответ: Вопрос", "office@shop.ru", "automatic subject"),
-        ({}, "Automatinis atsakymas", "info@shop.lt", "automatic subject"),
-        ({}, "Out of office", "maria@shop.example", "automatic subject"),
+        ({"Auto_Submitted": "auto-replied"}, "Re: hi", "maria@shop.example", "auto-reply", "Auto-Submitted"),
+        ({"Precedence": "bulk"}, "Re: hi", "maria@shop.example", "bulk", "Precedence"),
+        ({"List_Unsubscribe": "<mailto:u@shop.example>"}, "News", "news@shop.example", "bulk", "List-Unsubscribe"),
+        ({"X_Autoreply": "yes"}, "Re: hi", "maria@shop.example", "auto-reply", "X-Autoreply"),
+        ({}, "Re: hi", "noreply@shop.example", "auto-reply", "no-reply"),
+        ({}, "Automatic reply: A question", "maria@shop.example", "auto-reply", "automatic subject"),
+        ({}, "Автоответ: Вопрос", "office@shop.ru", "auto-reply", "automatic subject"),
+        ({}, "Automatinis atsakymas", "info@shop.lt", "auto-reply", "automatic subject"),
+        ({}, "Out of office", "maria@shop.example", "auto-reply", "automatic subject"),
+        ({}, "Undeliverable: A question", "postmaster@shop.example", "bounce", "mail system"),
+        ({}, "[#48213] We received your request", "help@shop.example", "ticket-ack", "acknowledgement"),
     ],
 )
-def test_machines_are_told_apart(headers: dict[str, str], subject: str, sender: str, why: str) -> None:
-    assert why in machine_reason(mail(subject=subject, sender=sender, **headers))
+def test_machines_are_told_apart(headers: dict[str, str], subject: str, sender: str, kind: str, why: str) -> None:
+    found = classify(mail(subject=subject, sender=sender, **headers))
+    assert (found.kind, why in found.why) == (kind, True), found
 
 
 def test_a_person_is_a_person() -> None:
-    assert machine_reason(mail()) == ""
-    assert machine_reason(mail(Auto_Submitted="no")) == ""
+    assert classify(mail()).person
+    assert classify(mail(Auto_Submitted="no")).person
+    assert classify(mail(subject="Re: [#48213] A question", body="Hello Alex, a check-up is £50. Maria")).person
 
 
-def test_matching_in_order_of_certainty() -> None:
-    a, b = attempt(), attempt(token="TP-ZZZ999", reply_to="alex+tpzzz999@me.example", message_id="<q2@me.example>")
-    assert match(mail(), [b, a]) == (a, "reply address")
-    assert match(mail(to="alex@me.example", In_Reply_To="<q2@me.example>"), [a, b]) == (b, "In-Reply-To")
-    assert match(mail(to="alex@me.example", body="About TP-ZZZ999: yes"), [a, b]) == (b, "reference token")
-    assert match(mail(to="alex@me.example"), [a]) == (a, "sender's domain")
-    assert match(mail(to="alex@me.example"), [a, attempt(id=2)]) is None  # two to that domain: no guess
-    assert match(mail(to="alex+tpother1@me.example"), [a]) is None  # another attempt's address
+def conversation(a: Attempt, question: str = "How much is a check-up and cleaning?") -> Conversation:
+    return Conversation(a, frozenset({a.message_id} if a.message_id else set()), frozenset(), question)
+
+
+def test_attribution_in_order_of_certainty() -> None:
+    a = conversation(attempt())
+    b = conversation(
+        attempt(id=2, token="TP-ZZZ999", reply_to="alex+tpzzz999@me.example", message_id="<q2@me.example>"),
+        "Please call me back about whitening.",
+    )
+    found = attribute(mail(), [b, a])
+    assert (found.attempt_id, found.verdict, found.counted) == (1, "address-only", True)
+    found = attribute(mail(to="alex@me.example", In_Reply_To="<q2@me.example>"), [a, b])
+    assert (found.attempt_id, found.verdict) == (2, "answer") and found.clues[0].kind == "thread"
+    found = attribute(mail(to="alex@me.example", body="About TP-ZZZ999: yes"), [a, b])
+    assert (found.attempt_id, found.clues[0].kind) == (2, "token")
+    # sent to a's address, but about b's reference: b's answer, shown with a too
+    found = attribute(mail(body="About TP-ZZZ999: yes"), [a, b])
+    assert (found.attempt_id, found.via_id) == (2, 1)
+    found = attribute(mail(to="alex@me.example"), [a])
+    assert (found.attempt_id, found.clues[0].kind) == (1, "domain")
+    assert attribute(mail(to="alex@me.example"), [a, conversation(attempt(id=2))]).attempt_id is None  # no guess
+    assert attribute(mail(to="alex+tpother1@me.example"), [a]).attempt_id is None  # another request's address
+
+
+def test_contrary_evidence_overrules_the_address() -> None:
+    a = conversation(attempt())
+    other = attribute(mail(subject="Re: Your appointment #4471"), [a])
+    assert (other.attempt_id, other.via_id, other.verdict, other.counted) == (None, 1, "other-conversation", False)
+    thread = attribute(mail(In_Reply_To="<never-ours@shop.example>"), [a])
+    assert thread.verdict == "other-conversation" and thread.clues[-1].kind == "foreign-thread"
+    stranger = attribute(mail(body="About TP-QQQ777, yes"), [a])
+    assert stranger.verdict == "other-conversation"
+    quote = attribute(
+        mail(body="Yes.\n\nOn Mon, Bob wrote:\n> Can I move my crown fitting from Tuesday to Friday afternoon please"),
+        [a],
+    )
+    assert quote.verdict == "other-conversation" and quote.clues[-1].kind == "foreign-quote"
+    # strong evidence is not overruled: our reference quoted in a reply that also names a booking
+    booked = attribute(mail(subject="Re: Your appointment #4471", body="Booked. > TP-ABC123"), [a])
+    assert (booked.attempt_id, booked.counted) == (1, True)
 
 
 def test_quality_in_three_languages() -> None:

@@ -24,12 +24,11 @@ from touchpoint.attempts.shopper import Identity, identity_for
 from touchpoint.contacts.contact_page import same_site
 from touchpoint.ledger import Attempt, Ledger
 from touchpoint.profile.model import Channel, SiteProfile
-from touchpoint.replies.autoreply import machine_reason
+from touchpoint.replies.attribution import Conversation, attribute
 from touchpoint.replies.imap_watch import InboxSettings, InboxWatcher
-from touchpoint.replies.matching import match
 from touchpoint.replies.message import Mail
 from touchpoint.replies.outcome import outcome
-from touchpoint.replies.quality import judge_reply
+from touchpoint.replies.quality import Quality, judge_reply
 from touchpoint.replies.sla import BusinessHours, due_at
 
 __all__ = ["Fired", "ReplyEngine"]
@@ -118,34 +117,78 @@ class ReplyEngine:
             self._watcher.stop()
 
     def on_mail(self, mail: Mail) -> None:
-        """A message landed in the shopper's mailbox (called from the watcher's thread)."""
-        # Open attempts of this site, and any of this run's still being sent (an automatic reply
-        # can land before the form journey has finished writing the attempt as sent).
-        candidates = self.ledger.open_attempts(self.site) + [
-            a for a in self.ledger.attempts_of_run(self.run_id) if a.state in ("planned", "sent")
-        ]
-        found = match(mail, list({a.id: a for a in candidates}.values()), {self.site: self.profile.host})
-        if found is None:
-            return
-        attempt, how = found
-        machine = machine_reason(mail)
-        channel = self.profile.channels.get(attempt.channel)
-        quality = judge_reply(mail.text, company=self.profile.name, keywords=channel.keywords if channel else ())
-        reply = self.ledger.add_reply(
-            attempt.id,
-            source_id=mail.source_id,
-            received_at=mail.received_at,
-            sender=f"{mail.sender_name} <{mail.sender}>".strip(),
-            subject=mail.subject,
-            excerpt=mail.text[:600],
-            human=not machine,
-            why=machine or f"a person (matched by {how})",
-            quality=quality.to_json(),
-        )
-        if reply is not None and reply.human:
-            self._settle(self.ledger.attempt(attempt.id))
+        """A message landed in the shopper's mailbox (called from the watcher's thread): classified,
+        attributed by evidence to one of our requests or to none, and recorded either way."""
+        found = attribute(mail, self.conversations(), site_domains={self.site: self.profile.host})
+        attempt = self.ledger.attempt(found.attempt_id) if found.attempt_id is not None else None
+
+        def record(attempt_id: int, *, counted: bool, why: str, verdict: str, quality: Quality | None = None) -> bool:
+            reply = self.ledger.add_reply(
+                attempt_id,
+                source_id=mail.source_id,
+                received_at=mail.received_at,
+                sender=f"{mail.sender_name} <{mail.sender}>".strip(),
+                subject=mail.subject,
+                excerpt=(mail.fresh or mail.text)[:600],
+                human=counted,
+                why=why,
+                quality=quality.to_json() if quality is not None else None,
+                message_id=mail.message_id,
+                kind=found.kind.kind,
+                verdict=verdict,
+                evidence=found.evidence(),
+                refs=found.refs if verdict not in ("other-conversation", "about-another") else (),
+            )
+            return reply is not None
+
+        if attempt is not None:
+            channel = self.profile.channels.get(attempt.channel) if attempt.site == self.site else None
+            keywords = channel.keywords if channel else ()
+            quality = judge_reply(mail.fresh or mail.text, company=self.profile.name, keywords=keywords)
+            new = record(
+                attempt.id,
+                counted=found.counted,
+                why=found.why,
+                verdict=found.verdict,
+                quality=quality if found.counted else None,
+            )
+            if new and found.counted and attempt.site == self.site:
+                self._settle(self.ledger.attempt(attempt.id))
+        if found.via_id is not None:  # shown with the request whose reply address it came to
+            if attempt is None:
+                record(found.via_id, counted=False, why=found.why, verdict="other-conversation")
+            else:
+                why = f"sent to this request's reply address, but about {attempt.token} ({attempt.channel})"
+                record(found.via_id, counted=False, why=why, verdict="about-another")
+        if attempt is None and found.via_id is None:
+            self.ledger.add_stray(
+                source_id=mail.source_id,
+                message_id=mail.message_id,
+                received_at=mail.received_at,
+                sender=mail.sender,
+                subject=mail.subject,
+                kind=found.kind.kind,
+                why=found.why,
+            )
         with self._changed:
             self._changed.notify_all()
+
+    def conversations(self) -> list[Conversation]:
+        """Every request of ours a message may be about (any site's: they share the mailbox), with
+        what the business has written in each so far; this run's attempts still being made too (an
+        automatic reply can land before the form journey has written its attempt as sent)."""
+        threads = self.ledger.threads()
+        attempts = self.ledger.sent_attempts() + [
+            a for a in self.ledger.attempts_of_run(self.run_id) if a.state == "planned"
+        ]
+        found = []
+        for a in attempts:
+            ids, refs = threads.get(a.id, (set(), set()))
+            question = str(a.detail.get("message", "")).split("\n\n")[0]
+            found.append(
+                Conversation(a, frozenset(ids | ({a.message_id} if a.message_id else set())), frozenset(refs), question)
+            )
+        return found
 
     def _settle(self, attempt: Attempt) -> Attempt:
         """Write the attempt's outcome as of now; the first human reply closes it."""
@@ -234,7 +277,14 @@ class ReplyEngine:
     def _plan(self, name: str, channel: Channel, target: str) -> tuple[Attempt, Identity]:
         who = identity_for(self.profile.shopper, channel, site=self.profile.name, language=self.profile.language)
         attempt = self.ledger.plan_attempt(
-            self.run_id, self.site, name, kind=channel.kind or "", token=who.token, reply_to=who.reply_to, target=target
+            self.run_id,
+            self.site,
+            name,
+            kind=channel.kind or "",
+            token=who.token,
+            reply_to=who.reply_to,
+            target=target,
+            detail={"message": who.message, "subject": who.subject},
         )
         return attempt, who
 

@@ -4,11 +4,11 @@ service-quality check."""
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 
 from touchpoint.profile.model import Channel, Shopper
+from touchpoint.replies.references import tokens
 
 __all__ = ["Identity", "find_token", "identity_for", "new_token"]
 
@@ -21,17 +21,14 @@ MARKERS = {
 }
 
 
-_TOKEN = re.compile(r"\bTP-[A-Z0-9]{6}\b", re.IGNORECASE)
-
-
 def new_token() -> str:
     return "TP-" + "".join(secrets.choice(_ALPHABET) for _ in range(6))
 
 
 def find_token(text: str) -> str | None:
     """The first reference token quoted in `text` (upper case), or None."""
-    found = _TOKEN.search(text)
-    return found.group(0).upper() if found else None
+    found = tokens(text)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,7 +108,14 @@ class ChatJourneys:
         )
         attempt = (
             self.ledger.plan_attempt(
-                self.run_id, self.site, name, kind="chat", token=who.token, reply_to=who.reply_to, target=url
+                self.run_id,
+                self.site,
+                name,
+                kind="chat",
+                token=who.token,
+                reply_to=who.reply_to,
+                target=url,
+                detail={"message": who.message},
             )
             if send
             else None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -83,9 +83,39 @@ CREATE TABLE IF NOT EXISTS replies (
     human INTEGER NOT NULL,
     why TEXT NOT NULL,
     quality TEXT NOT NULL DEFAULT '{}',
+    message_id TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL DEFAULT '',
+    verdict TEXT NOT NULL DEFAULT '',
+    evidence TEXT NOT NULL DEFAULT '[]',
+    refs TEXT NOT NULL DEFAULT '[]',
     UNIQUE (attempt_id, source_id)
 );
+CREATE TABLE IF NOT EXISTS stray_mail (
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL UNIQUE,
+    message_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    noticed_at TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    why TEXT NOT NULL
+);
 """
+SCHEMA_VERSION = 2
+# Each step brings a ledger of the version before it up to this one (PRAGMA user_version).
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: tuple(
+        f"ALTER TABLE replies ADD COLUMN {column} TEXT NOT NULL DEFAULT '{default}'"
+        for column, default in (
+            ("message_id", ""),
+            ("kind", ""),
+            ("verdict", ""),
+            ("evidence", "[]"),
+            ("refs", "[]"),
+        )
+    ),
+}
 
 # Attempt states: planned (written, not yet submitted), sent, dry-run, failed, needs-person
 # (a CAPTCHA), skipped. Outcomes: pending, met, breached, unanswered, none (nothing was sent).
@@ -143,6 +173,11 @@ class Reply:
     human: bool
     why: str
     quality: Mapping[str, Any] = field(default_factory=dict)
+    message_id: str = ""
+    kind: str = ""  # person, auto-reply, bounce, bulk, ticket-ack, forward (see touchpoint.replies.kinds)
+    verdict: str = ""  # answer, address-only, other-conversation, machine, ... (touchpoint.replies.attribution)
+    evidence: tuple[Mapping[str, str], ...] = ()
+    refs: tuple[str, ...] = ()  # the business's reference numbers it gave this conversation
 
 
 class Ledger:
@@ -152,7 +187,27 @@ class Ledger:
         self.path = path
         self._local = threading.local()
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db().executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Create a new ledger, or bring an older one up to SCHEMA_VERSION, step by step."""
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+            existed = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'replies'").fetchone() is not None
+            if existed and version < SCHEMA_VERSION:
+                for step in range(max(version, 1) + 1, SCHEMA_VERSION + 1):
+                    for statement in MIGRATIONS.get(step, ()):
+                        db.execute(statement)
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
     @classmethod
     def open(cls, url: str) -> Ledger:
@@ -327,12 +382,19 @@ class Ledger:
         human: bool,
         why: str,
         quality: Mapping[str, Any] | None = None,
+        message_id: str = "",
+        kind: str = "",
+        verdict: str = "",
+        evidence: Sequence[Mapping[str, str]] = (),
+        refs: Sequence[str] = (),
     ) -> Reply | None:
-        """Record a reply once (the same message seen again is ignored); None if already known."""
+        """Record a message under an attempt once (the same message seen again is ignored); None if
+        already known. `human`: it is a person's answer to this attempt and stops its clock."""
         with self._tx() as db:
             cursor = db.execute(
                 "INSERT OR IGNORE INTO replies (attempt_id, source_id, received_at, noticed_at, sender, subject,"
-                " excerpt, human, why, quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " excerpt, human, why, quality, message_id, kind, verdict, evidence, refs)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     attempt_id,
                     source_id,
@@ -344,6 +406,11 @@ class Ledger:
                     int(human),
                     why,
                     json.dumps(quality or {}, ensure_ascii=False),
+                    message_id,
+                    kind,
+                    verdict,
+                    json.dumps(list(evidence), ensure_ascii=False),
+                    json.dumps(list(refs)),
                 ),
             )
             if not cursor.rowcount:
@@ -354,6 +421,43 @@ class Ledger:
     def replies(self, attempt_id: int) -> list[Reply]:
         rows = self._db().execute("SELECT * FROM replies WHERE attempt_id = ? ORDER BY received_at", (attempt_id,))
         return [_reply(r) for r in rows]
+
+    def sent_attempts(self) -> list[Attempt]:
+        """Every attempt that went out, of every site: the requests a message may be about."""
+        return [self._row(r) for r in self._db().execute("SELECT * FROM attempts WHERE state = 'sent' ORDER BY id")]
+
+    def threads(self) -> dict[int, tuple[set[str], set[str]]]:
+        """attempt id -> (Message-IDs, reference numbers) the business wrote in its conversation.
+        Messages about another conversation are not part of it."""
+        found: dict[int, tuple[set[str], set[str]]] = {}
+        rows = self._db().execute(
+            "SELECT attempt_id, message_id, refs FROM replies WHERE verdict != 'other-conversation'"
+            " AND verdict != 'about-another'"
+        )
+        for row in rows:
+            ids, refs = found.setdefault(int(row["attempt_id"]), (set(), set()))
+            if row["message_id"]:
+                ids.add(row["message_id"])
+            refs.update(json.loads(row["refs"] or "[]"))
+        return found
+
+    def add_stray(
+        self, *, source_id: str, message_id: str, received_at: datetime, sender: str, subject: str, kind: str, why: str
+    ) -> bool:
+        """Record a message that is about none of our requests (once); False if already known."""
+        with self._tx() as db:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO stray_mail (source_id, message_id, received_at, noticed_at, sender, subject,"
+                " kind, why) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (source_id, message_id, _iso(received_at), _iso(now()), sender, subject, kind, why),
+            )
+            return bool(cursor.rowcount)
+
+    def strays(self, since: datetime | None = None) -> list[dict[str, Any]]:
+        query, args = "SELECT * FROM stray_mail", tuple[str | None, ...]()
+        if since is not None:
+            query, args = query + " WHERE received_at >= ?", (_iso(since),)
+        return [dict(r) for r in self._db().execute(query + " ORDER BY received_at", args)]
 
     # -- chat templates -------------------------------------------------------------------------
 
@@ -414,4 +518,9 @@ def _reply(row: sqlite3.Row) -> Reply:
         human=bool(row["human"]),
         why=row["why"],
         quality=json.loads(row["quality"] or "{}"),
+        message_id=row["message_id"],
+        kind=row["kind"],
+        verdict=row["verdict"],
+        evidence=tuple(json.loads(row["evidence"] or "[]")),
+        refs=tuple(json.loads(row["refs"] or "[]")),
     )

@@ -18,10 +18,10 @@ from datetime import UTC, datetime
 
 from aiohttp import web
 
-from touchpoint.attempts.shopper import find_token
 from touchpoint.ledger import Attempt, Ledger
-from touchpoint.replies.autoreply import machine_reason
+from touchpoint.replies.kinds import Kind, classify
 from touchpoint.replies.message import Mail
+from touchpoint.replies.references import about_refs, tokens
 
 __all__ = ["TOKEN_ENV", "make_app", "signature", "valid_signature"]
 
@@ -40,16 +40,23 @@ def valid_signature(url: str, params: Mapping[str, str], given: str, auth_token:
     return hmac.compare_digest(signature(url, params, auth_token), given or "")
 
 
-def pick_attempt(ledger: Ledger, site: str, text: str) -> Attempt | None:
-    """The attempt an SMS or call answers: the one it quotes, else the latest open form attempt."""
+def pick_attempt(ledger: Ledger, site: str, text: str) -> tuple[Attempt | None, str, str]:
+    """(the attempt an SMS or call is shown under, its verdict, why), by the same evidence as mail:
+    the reference it quotes (strong), else the latest open callback of the site (weak), which a
+    reference that is not ours ("about your order #4471", another TP- number) contradicts."""
     open_ = ledger.open_attempts(site)
-    quoted = find_token(text)
-    if quoted:
-        for attempt in open_:
-            if attempt.token.upper() == quoted:
-                return attempt
+    quoted = tokens(text)
+    for attempt in open_:
+        if attempt.token.upper() in quoted:
+            return attempt, "answer", f"quotes our reference {attempt.token}"
     forms = [a for a in open_ if a.kind == "form"]
-    return forms[-1] if forms else None
+    if not forms:
+        return None, "not-ours", "no callback request is waiting"
+    latest = forms[-1]
+    against = [f"names reference {t}" for t in quoted] + [f"about #{r}" for r in about_refs(text)]
+    if against:
+        return latest, "other-conversation", f"about another conversation: {against[0]}"
+    return latest, "address-only", "the latest callback request waiting (nothing in it says otherwise)"
 
 
 def make_app(ledger: Ledger, site: str, *, public_url: str | None = None) -> web.Application:
@@ -63,7 +70,7 @@ def make_app(ledger: Ledger, site: str, *, public_url: str | None = None) -> web
         arrived = datetime.now(UTC)
         kind = "call" if request.path.endswith("/voice") else "sms"
         text = params.get("Body", "") if kind == "sms" else f"a call ({params.get('CallStatus', 'ringing')})"
-        attempt = pick_attempt(ledger, site, text)
+        attempt, verdict, evidence = pick_attempt(ledger, site, text)
         if attempt is not None:
             sid = params.get("MessageSid") or params.get("SmsSid") or params.get("CallSid") or arrived.isoformat()
             sender = params.get("From", "")
@@ -78,7 +85,13 @@ def make_app(ledger: Ledger, site: str, *, public_url: str | None = None) -> web
                 in_reply_to=(),
                 text=text,
             )
-            machine = machine_reason(mail) if kind == "sms" else ""
+            machine = classify(mail) if kind == "sms" else Kind("person", "a call")
+            counted = machine.person and verdict in ("answer", "address-only")
+            why = (
+                f"a person ({kind} from {sender} to {params.get('To', '')}): {evidence}"
+                if counted
+                else (machine.why if not machine.person else evidence)
+            )
             ledger.add_reply(
                 attempt.id,
                 source_id=mail.source_id,
@@ -86,10 +99,13 @@ def make_app(ledger: Ledger, site: str, *, public_url: str | None = None) -> web
                 sender=sender,
                 subject=mail.subject,
                 excerpt=text[:600],
-                human=not machine,
-                why=machine or f"a person ({kind} from {sender} to {params.get('To', '')})",
+                human=counted,
+                why=why,
+                kind=machine.kind,
+                verdict=verdict if machine.person else "machine",
+                evidence=[{"kind": "token" if verdict == "answer" else "address", "detail": evidence}],
             )
-            if not machine and attempt.human_reply_at is None:
+            if counted and attempt.human_reply_at is None:
                 met = attempt.due_at is None or arrived <= attempt.due_at
                 ledger.resolve(attempt.id, "met" if met else "breached", human_reply_at=arrived)
         return web.Response(text=TWIML, content_type="application/xml")
