@@ -117,6 +117,7 @@ def test_a_widget_that_throws_is_a_finding(site: VendorSite, chromium: str, vend
     transcript = site.chat(vendor, "throw=1", chromium, until=lambda t: False, listen_s=0, widget_timeout_s=3)
     assert transcript.sent_at is None
     assert transcript.finding
+    assert transcript.state in ("failed to load", ""), transcript.state  # "" only where the page shows no trace
     assert any("threw" in e for e in transcript.errors)
 
 
@@ -129,8 +130,10 @@ def test_two_chats_on_one_page_are_both_named(site: VendorSite, chromium: str) -
 
 
 def test_a_widget_that_never_loads_is_a_finding(site: VendorSite, chromium: str) -> None:
+    # The snippet is on the page (Tawk_API), its script is a 404: the chat failed to load, it is not "no chat".
     transcript = site.chat(
         "_pages/never-loads.html", "", chromium, until=lambda t: False, listen_s=0, widget_timeout_s=3
     )
-    assert transcript.finding == "no chat widget came up within 3 s"
+    assert transcript.state == "failed to load" and transcript.vendor == "tawk", transcript.finding
+    assert transcript.finding.startswith("the tawk chat failed to load: the page has its global Tawk_API")
     assert transcript.sent_at is None

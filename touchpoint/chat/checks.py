@@ -25,11 +25,16 @@ CATEGORY = "chat"
 
 def chat_start_check(started: ChatStart, channel: Channel) -> CheckResult:
     passed = started.state in ("sent", "dry-run", "not-opted-in", "skipped")
-    level = Level.OFF if started.state in ("dry-run", "not-opted-in", "skipped") else channel.level
+    level = {"dry-run": Level.OFF, "not-opted-in": Level.OFF, "skipped": Level.OFF, "hidden": Level.WARN}.get(
+        started.state, channel.level
+    )
+    if started.state == "offline":  # offline with no way to leave an email: reported, not a failure
+        level = Level.WARN
     evidence: dict[str, Value] = {}
     t = started.transcript
     if t is not None:
         evidence["vendor"] = t.vendor or "none found"
+        evidence["chat state"] = t.state or ("no chat widget" if not t.vendor else "unknown")
         if len(t.vendors) > 1:
             evidence["also on the page"] = ", ".join(t.vendors[1:])
         if t.status:

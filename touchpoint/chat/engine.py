@@ -32,7 +32,7 @@ __all__ = ["ChatJourneys", "ChatResult", "ChatStart"]
 @dataclass
 class ChatStart:
     channel: str
-    state: str  # sent, not-found, failed, dry-run, not-opted-in, skipped
+    state: str  # sent, not-found, failed, hidden, offline, dry-run, not-opted-in, skipped
     message: str
     transcript: Transcript | None = None
     attempt: Attempt | None = None
@@ -138,13 +138,15 @@ class ChatJourneys:
                     attempt.id, "failed", {"finding": transcript.finding, "errors": transcript.errors}
                 )
             session.stop()
+            # A hidden chat, or an offline one that takes no email, is what visitors meet: reported as
+            # such; a widget that failed to load, did not open or takes no text is a failure.
+            state = (
+                transcript.state
+                if transcript.state in ("hidden", "offline")
+                else ("failed" if transcript.vendor else "not-found")
+            )
             return self._done(
-                ChatStart(
-                    name,
-                    "not-found" if not transcript.vendor else "failed",
-                    transcript.finding or "the question could not be sent",
-                    transcript,
-                )
+                ChatStart(name, state, transcript.finding or "the question could not be sent", transcript)
             )
         if attempt is None:
             why = (

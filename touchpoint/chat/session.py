@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from touchpoint.browser.launch import DEVICES, chromium_flags
+from touchpoint.chat import widget
 from touchpoint.findability.look import CONSENT_JS
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ ADAPTERS_JS = (
     (HERE / "bridge.js").read_text(encoding="utf-8")
     + "\n"
     + "\n".join(p.read_text(encoding="utf-8") for p in sorted((HERE / "vendors").glob("*.js")))
+    + "\n__tpChat.seal();\n"
 )
 
 
@@ -60,6 +62,8 @@ class Transcript:
     messages: list[ChatMessage] = field(default_factory=list)
     sent_at: datetime | None = None
     sent_by: str = ""  # "api", "typing", or "offline form" (the chat was offline; a message was left)
+    # online, offline, hidden, failed to load, cannot be written in, did not open; "" when no chat came up
+    state: str = ""
     errors: list[str] = field(default_factory=list)
     finding: str = ""  # why there is no conversation, when there is none
     screenshots: dict[str, bytes] = field(default_factory=dict)
@@ -205,12 +209,29 @@ class ChatSession:
         if vendor is None:
             self._sent.set()
             return
+        state = await self._status(page, vendor)
+        if state.get("hidden"):
+            self._finding(
+                "hidden",
+                f"the {vendor} chat is loaded but hidden: a visitor cannot see or open it"
+                + (f" (it says it is {state['status']})" if state.get("status") else ""),
+            )
+            self.transcript.screenshots["open"] = await page.screenshot(type="jpeg", quality=70)
+            self._sent.set()
+            return
         await self._call(page, vendor, "open")
+        opened = await self._opened(page, vendor, 5.0)
         self.transcript.screenshots["open"] = await page.screenshot(type="jpeg", quality=70)
+        if not opened and (await self._status(page, vendor)).get("shown") is False:
+            self._finding("hidden", f"the {vendor} chat is loaded, but nothing of it shows, even when opened")
+            self._sent.set()
+            return
         await self._status(page, vendor)
         await asyncio.sleep(self.greeting_wait_s)  # greetings come before the visitor writes
         if self.send:
-            await self._send(page, vendor)
+            await self._send(page, vendor, opened)
+        elif not self.transcript.state:
+            self.transcript.state = "offline" if self.transcript.status == "offline" else "online"
         self._sent.set()
         while not self._stop.is_set():
             await asyncio.sleep(0.2)
@@ -220,26 +241,47 @@ class ChatSession:
             with contextlib.suppress(Error):
                 self.transcript.screenshots["end"] = await page.screenshot(type="jpeg", quality=70)
 
+    def _finding(self, state: str, finding: str) -> None:
+        with self._lock:
+            self.transcript.state = state
+            self.transcript.finding = self.transcript.finding or finding
+            self._lock.notify_all()
+
     async def _detect(self, page: Page) -> str | None:
+        """The first vendor whose widget came up. A vendor the page shows (its snippet's global,
+        its script, its frames) whose widget never comes up failed to load: that is reported, with
+        what the page threw, never taken for "no chat"."""
         from playwright.async_api import Error
 
         deadline = time.monotonic() + self.widget_timeout_s
-        found: list[str] = []
+        found: list[dict[str, Any]] = []
         while time.monotonic() < deadline and not self._stop.is_set():
             try:
-                found = await page.evaluate("() => window.__tpChat ? window.__tpChat.detect() : []")
+                found = await widget.scan(page)
             except Error:
                 found = []
-            if found:
+            if any(f["ready"] for f in found):
                 break
             await asyncio.sleep(0.25)
+        ready = [str(f["vendor"]) for f in found if f["ready"]]
         with self._lock:
-            self.transcript.vendors = list(found)
-            if not found:
-                self.transcript.finding = f"no chat widget came up within {self.widget_timeout_s:g} s"
-                return None
-            self.transcript.vendor = found[0]
-        return found[0]
+            self.transcript.vendors = ready + [f["vendor"] for f in found if not f["ready"]]
+            if ready:
+                self.transcript.vendor = ready[0]
+                return ready[0]
+        if found:
+            seen = found[0]
+            with self._lock:
+                self.transcript.vendor = seen["vendor"]
+            threw = [e for e in self.transcript.errors if e.startswith("the page threw")]
+            self._finding(
+                "failed to load",
+                f"the {seen['vendor']} chat failed to load: the page has {seen['how']}, but its widget did not come "
+                f"up within {self.widget_timeout_s:g} s" + (f" ({threw[0]})" if threw else ""),
+            )
+        else:
+            self._finding("", f"no chat widget came up within {self.widget_timeout_s:g} s")
+        return None
 
     async def _call(self, page: Page, vendor: str, method: str, *args: Any) -> Any:
         from playwright.async_api import Error
@@ -253,81 +295,113 @@ class ChatSession:
             self._note_error(f"{vendor}.{method}: {str(exc).splitlines()[0]}")
             return None
 
-    async def _status(self, page: Page, vendor: str) -> None:
-        status = await self._call(page, vendor, "status")
-        if isinstance(status, str) and status:
-            with self._lock:
-                self.transcript.status = "online" if status == "online" else "offline"
-
-    async def _send(self, page: Page, vendor: str) -> None:
+    async def _status(self, page: Page, vendor: str) -> dict[str, Any]:
+        """The state the vendor's documented API reports: online / away / offline, hidden, open."""
         from playwright.async_api import Error
 
-        sent_via_api = await self._call(page, vendor, "send", self.message)
-        if sent_via_api:
-            at = await page.evaluate("() => Date.now()")
-            self._mark_sent(at, "api")
-            return
-        ui = await page.evaluate(
-            "(v) => { const u = window.__tpChat.adapters[v].ui || {}; return {frame: u.frame || '', "
-            "input: u.input || 'textarea', button: u.button || ''}; }",
-            vendor,
-        )
-        scope = page.frame_locator(ui["frame"]).first if ui["frame"] else page
-        if await self._leave_message(page, scope, vendor):
-            return
         try:
-            box = scope.locator(ui["input"]).first
-            await box.fill(self.message, timeout=10_000)
-            if ui["button"]:
-                await scope.locator(ui["button"]).first.click(timeout=10_000)
+            state = await widget.state_of(page, vendor)
+        except Error as exc:
+            self._note_error(f"{vendor} state: {str(exc).splitlines()[0]}")
+            return {}
+        status = str(state.get("status") or "")
+        if status:
+            with self._lock:
+                self.transcript.status = status if status in ("online", "away", "offline") else "offline"
+        return state
+
+    async def _opened(self, page: Page, vendor: str, seconds: float) -> bool:
+        """Did the widget open: its API says so, an "open" event came, or its text box shows."""
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            state = await self._status(page, vendor)
+            if state.get("open") or any(s == "open" for s, _, _ in self.transcript.states):
+                return True
+            if await widget.composer(page, vendor) is not None or await widget.contact_form(page, vendor):
+                return True
+            await asyncio.sleep(0.25)
+        return False
+
+    async def _send(self, page: Page, vendor: str, opened: bool) -> None:
+        """Write the question as a visitor would: by the vendor's documented call, else typed into
+        the widget (after its pre-chat form, if it asks for one); an offline chat's leave-a-message
+        form is used when it takes an email to answer at."""
+        from playwright.async_api import Error
+
+        if self.transcript.status == "offline":
+            await self._leave_message(page, vendor)
+            return
+        if await self._call(page, vendor, "send", self.message):
+            self._mark_sent(await page.evaluate("() => Date.now()"), "api", "online")
+            return
+        box = await widget.composer(page, vendor)
+        form = await widget.contact_form(page, vendor) if box is None else None
+        # A pre-chat form (name, email) before the text box; or, with no status, an offline form.
+        if form is not None and await widget.fill_contact_form(form, self.visitor, self.message):
+            await asyncio.sleep(1.0)
+            box = await widget.composer(page, vendor)
+            if box is None:
+                self._mark_sent(await page.evaluate("() => Date.now()"), "offline form", "offline")
+                return
+        if box is None:
+            if opened:
+                self._finding(
+                    "cannot be written in", f"the {vendor} chat opened, but it has no text box a visitor can type in"
+                )
             else:
+                self._finding("did not open", f"the {vendor} chat came up but did not open when asked")
+            return
+        ui = await page.evaluate("(v) => (window.__tpChat.adapters[v].ui || {}).button || ''", vendor)
+        try:
+            await box.fill(self.message, timeout=10_000)
+            if not (ui and await self._click_send(page, vendor, ui)):
                 await box.press("Enter")
-            at = await page.evaluate("() => Date.now()")
-            self._mark_sent(at, "typing")
+            self._mark_sent(await page.evaluate("() => Date.now()"), "typing", "online")
             self.transcript.screenshots["sent"] = await page.screenshot(type="jpeg", quality=70)
         except Error as exc:
             self._note_error(f"could not type into the {vendor} widget: {str(exc).splitlines()[0]}")
-            with self._lock:
-                self.transcript.finding = f"the {vendor} widget opened but the question could not be typed into it"
+            self._finding(
+                "cannot be written in", f"the {vendor} chat opened but the question could not be typed into it"
+            )
 
-    async def _leave_message(self, page: Page, scope: Any, vendor: str) -> bool:
-        """An offline chat's "leave a message" form (a form with an email field in the widget):
-        filled with the shopper's details, as a visitor would, when the chat says it is offline
-        or offers nothing else."""
+    async def _click_send(self, page: Page, vendor: str, selector: str) -> bool:
         from playwright.async_api import Error
 
-        form = scope.locator("form:has(input[type=email])").first
-        try:
-            if not await form.count() or not await form.is_visible():
-                return False
-            composers = await scope.locator("textarea:visible").count()
-            if self.transcript.status != "offline" and composers > await form.locator("textarea").count():
-                return False  # a live composer is there too: this form is something else
-            with self._lock:
-                self.transcript.status = "offline"
-            for selector, value in (
-                ("input[type=email]", self.visitor.get("email", "")),
-                ("input[name*=name i], input[autocomplete=name]", self.visitor.get("name", "")),
-                ("input[type=tel]", self.visitor.get("phone", "")),
-                ("textarea", self.message),
-            ):
-                field = form.locator(selector).first
-                if value and await field.count():
-                    await field.fill(value, timeout=5000)
-            await form.locator("button[type=submit], button:not([type]), input[type=submit]").first.click(timeout=5000)
-            at = await page.evaluate("() => Date.now()")
-            self._mark_sent(at, "offline form")
-            await asyncio.sleep(1.0)
-            self.transcript.screenshots["sent"] = await page.screenshot(type="jpeg", quality=70)
-            return True
-        except Error as exc:
-            self._note_error(f"the {vendor} offline form could not be used: {str(exc).splitlines()[0]}")
-            return False
+        scopes: list[Any] = [*await widget.vendor_frames(page, vendor), page]
+        for scope in scopes:
+            button = scope.locator(selector)
+            try:
+                if await button.count() and await button.first.is_visible():
+                    await button.first.click(timeout=5000)
+                    return True
+            except Error:
+                continue
+        return False
 
-    def _mark_sent(self, at_ms: Any, how: str) -> None:
+    async def _leave_message(self, page: Page, vendor: str) -> None:
+        """An offline chat: its "leave a message" form, filled with the shopper's details as a
+        visitor would, when it takes an email the answer can come to; else reported as such."""
+        form = await widget.contact_form(page, vendor)
+        if form is None:
+            self._finding(
+                "offline",
+                f"the {vendor} chat is offline: a visitor can only leave a message, and it asks for no email to "
+                "answer at",
+            )
+            return
+        if not await widget.fill_contact_form(form, self.visitor, self.message):
+            self._note_error(f"the {vendor} offline form could not be used")
+            self._finding("offline", f"the {vendor} chat is offline and its leave-a-message form could not be sent")
+            return
+        self._mark_sent(await page.evaluate("() => Date.now()"), "offline form", "offline")
+        await asyncio.sleep(1.0)
+        self.transcript.screenshots["sent"] = await page.screenshot(type="jpeg", quality=70)
+
+    def _mark_sent(self, at_ms: Any, how: str, state: str) -> None:
         with self._lock:
             self.transcript.sent_at = _when(at_ms)
             self.transcript.sent_by = how
+            self.transcript.state = state
             self._lock.notify_all()
 
     def _note_error(self, text: str) -> None:

@@ -20,9 +20,19 @@ from touchpoint.replies.promises import Promise
 from touchpoint.replies.sla import BusinessHours, business_time
 from touchpoint.result import CheckResult, Level, Value
 
-__all__ = ["attempt_check", "duration_words", "nothing_waiting", "reply_check"]
+__all__ = ["attempt_check", "duration_words", "nothing_waiting", "reply_check", "transcript_lines"]
 
 CATEGORY = "replies"
+# Messages shown with an attempt that are not about it: sent to its reply address, about something else.
+_ELSEWHERE = ("other-conversation", "about-another")
+KIND_WORDS = {
+    "person": "a person",
+    "auto-reply": "an automatic reply",
+    "bounce": "a bounce",
+    "bulk": "bulk mail",
+    "ticket-ack": "a help desk's acknowledgement",
+    "forward": "a forward",
+}
 NAMES = {"form": "Form", "email": "Email", "chat": "Chat"}
 
 
@@ -108,16 +118,14 @@ def reply_check(
         )
     zone = hours.zone
     human = first_human(replies)
-    machines = [r for r in replies if not r.human]
+    machines = [r for r in replies if not r.human and r.kind != "person" and r.verdict not in _ELSEWHERE]
+    elsewhere = [r for r in replies if not r.human and (r.kind == "person" or r.verdict in _ELSEWHERE)]
     evidence: dict[str, Value] = {
         "sent": _local(attempt.sent_at, zone),
         "due (business hours)": _local(attempt.due_at, zone),
         "reference": attempt.token,
     }
-    for i, r in enumerate(machines, 1):
-        evidence[f"not counted {i}"] = (
-            f"{r.subject!r} from {r.sender} after {duration_words(r.received_at - attempt.sent_at)}: {r.why}"
-        )
+    evidence.update(transcript_lines(attempt, replies, zone))
     outcome = attempt.outcome
     if human is not None:
         waited = human.received_at - attempt.sent_at
@@ -132,6 +140,8 @@ def reply_check(
             f"A person answered after {duration_words(waited)} ({duration_words(in_hours)} of business hours); "
             f"due within {duration_words(channel.sla)}"
         )
+        if human.verdict == "address-only":
+            said += ". The answer was matched by its reply address only (nothing in it names another conversation)"
     else:
         actual = None
         waited = None
@@ -153,6 +163,8 @@ def reply_check(
             )
     if machines:
         said += f". {len(machines)} automatic message(s) shown but not counted"
+    if elsewhere:
+        said += f". {len(elsewhere)} message(s) about another conversation, or not an answer, shown but not counted"
     if promises:
         promise = promises[0]
         kept = "" if waited is None else ("kept" if waited <= promise.within else "broken")
@@ -176,6 +188,26 @@ def reply_check(
         url="",
         evidence=evidence,
     )
+
+
+def transcript_lines(attempt: Attempt, replies: Sequence[Reply], zone: ZoneInfo) -> dict[str, Value]:
+    """Everything that reached the shopper for this attempt, in order: when, from whom, what it is,
+    whether it counts, and the evidence that ties it to the attempt (or says it is about another)."""
+    lines: dict[str, Value] = {}
+    sent = attempt.sent_at
+    for i, r in enumerate(sorted(replies, key=lambda r: r.received_at), 1):
+        offset = f" (+{duration_words(r.received_at - sent)})" if sent is not None and r.received_at >= sent else ""
+        key = f"{i:02d} {r.received_at.astimezone(zone):%a %H:%M:%S}{offset} {r.sender}"
+        what = KIND_WORDS.get(r.kind, r.kind or "a message")
+        verdict = "COUNTED as the answer" if r.human else "not counted"
+        clues = "; ".join(str(c.get("detail", "")) for c in r.evidence)
+        text = f"“{r.subject[:120]}” — {what}, {verdict}: {r.why}"
+        if clues and clues not in r.why:
+            text += f". Evidence: {clues}"
+        if r.excerpt:
+            text += f". It says: “{' '.join(r.excerpt.split())[:200]}”"
+        lines[key] = text
+    return lines
 
 
 def nothing_waiting(site: str) -> CheckResult:

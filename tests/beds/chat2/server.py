@@ -121,6 +121,10 @@ def make_app(truth: _Truth) -> web.Application:
         )
         return web.Response(text=f"<!doctype html><title>chat bed</title><ul>{items}</ul>", content_type="text/html")
 
+    @routes.get("/favicon.ico")
+    async def favicon(_: web.Request) -> web.Response:
+        return web.Response(status=204)
+
     @routes.post("/__truth")
     async def truth_post(request: web.Request) -> web.Response:
         case = request.query.get("case", "")
@@ -141,14 +145,21 @@ def make_app(truth: _Truth) -> web.Application:
     # --- tawk.to: embed.tawk.to/<propertyId>/<widgetId> and the chunks it loads --------------
     @routes.get("/embed.tawk.to/_s/v4/app/{build}/languages/{lang}.js")
     async def tawk_language(request: web.Request) -> web.Response:
-        strings = {
+        strings = {  # the v4 composer's placeholder, and the form strings of a real (self-hosted) embed script
             "chatInputPlaceholder": "Type here and press enter..",
             "newConversation": "New Conversation",
-            "offlineSubmit": "Submit",
-            "prechatSubmit": "Start Chat",
+            "SubmitButton": "Submit",
+            "StartChatButton": "Start Chat",
+            "PreChatFormMessage": "Please fill out the form below to start chatting with the next available agent.",
+            "OfflineFormMessage": "Please fill out the form below and we will get back to you as soon as possible.",
+            "OfflineMessageSent": "Your message was sent successfully!",
+            "NameErrorMessage": "Name must be provided.",
+            "EmailErrorMessage": "Invalid email address.",
+            "MessageErrorMessage": "Message is required and must not be longer then 500 characters.",
+            "AGENT_JOIN_CONVERSATION": "#n has joined the conversation",
             "online": "We are online",
-            "offline": "We are offline",
             "away": "We are away",
+            "offline": "We are offline",
         }
         js = f"window.$_Tawk_i18n = window.$_Tawk_i18n || {{}}; window.$_Tawk_i18n.en = {json.dumps(strings)};"
         return web.Response(text=js, content_type=JS, headers=NO_STORE)
@@ -169,7 +180,10 @@ def make_app(truth: _Truth) -> web.Application:
         settings = CLOUD["jivo"].get(request.match_info["wid"])
         await asyncio.sleep(0.15)
         if settings is None or settings.get("broken"):
-            page = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n"
+            page = (
+                "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n"
+                "<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n"
+            )
             return web.Response(status=502, text=page, content_type="text/html", headers=NO_STORE)
         return web.json_response(settings, headers=NO_STORE)
 
@@ -186,7 +200,10 @@ def make_app(truth: _Truth) -> web.Application:
             return web.json_response(
                 {"error": True, "reason": "website_not_found", "data": {}}, status=404, headers=NO_STORE
             )
-        return web.json_response({"error": False, "reason": "resolved", "data": settings}, headers=NO_STORE)
+        website = {"website_id": request.match_info["website"], "name": settings.get("name", ""), "locale": "en"}
+        return web.json_response(
+            {"error": False, "reason": "resolved", "data": {"website": website, "chatbox": settings}}, headers=NO_STORE
+        )
 
     # --- the sites' own copies of the loaders -------------------------------------------------
     def self_hosted(vendor: str, account: str) -> Any:

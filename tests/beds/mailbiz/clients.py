@@ -36,11 +36,35 @@ __all__ = [
 Client = Literal["gmail", "outlook", "outlook-new", "outlook-ios", "outlook-lt", "thunderbird", "iphone", "mailru"]
 
 TZ = BUSINESS.timezone
-RU_MONTHS = ("января февраля марта апреля мая июня июля августа сентября октября ноября декабря").split()
+RU_MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
 RU_DAYS = ("Понедельник", "Вторник", "Среда", "Четверг", "Пятница", "Суббота", "Воскресенье")
 LT_MONTHS = (
-    "sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio lapkričio gruodžio"
-).split()
+    "sausio",
+    "vasario",
+    "kovo",
+    "balandžio",
+    "gegužės",
+    "birželio",
+    "liepos",
+    "rugpjūčio",
+    "rugsėjo",
+    "spalio",
+    "lapkričio",
+    "gruodžio",
+)
 LT_DAYS = ("pirmadienis", "antradienis", "trečiadienis", "ketvirtadienis", "penktadienis", "šeštadienis", "sekmadienis")
 
 
@@ -53,6 +77,33 @@ def quote_lines(text: str, prefix: str = "> ") -> str:
     out = []
     for line in text.strip("\n").split("\n"):
         out.append(prefix.rstrip() if not line else prefix + line)
+    return "\n".join(out)
+
+
+def flowed(text: str, width: int = 72) -> str:
+    """RFC 3676 format=flowed: long lines broken at spaces, each soft break kept as a trailing
+    space, quote markers repeated on every piece (as Thunderbird writes plain text)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if len(line) <= 78 or line == "-- ":
+            out.append(line)
+            continue
+        marker = ""
+        while line.startswith(">"):
+            marker += ">"
+            line = line[1:]
+        if marker and line.startswith(" "):
+            line = line[1:]
+            marker += " "
+        words = line.split(" ")
+        current = ""
+        for word in words:
+            if current and len(marker) + len(current) + len(word) + 1 > width:
+                out.append(marker + current + " ")
+                current = word
+            else:
+                current = f"{current} {word}" if current else word
+        out.append(marker + current)
     return "\n".join(out)
 
 
@@ -93,8 +144,7 @@ def outlook_header_block(client: Client, o: Original) -> str:
     sender = f"{o.from_name} <{o.from_addr}>" if o.from_name else o.from_addr
     if client == "outlook":  # Outlook for Windows, plain text, en-GB
         return (
-            "-----Original Message-----\n"
-            f"From: {sender} \nSent: {d:%d %B %Y %H:%M}\nTo: {o.to}\nSubject: {o.subject}\n"
+            f"-----Original Message-----\nFrom: {sender} \nSent: {d:%d %B %Y %H:%M}\nTo: {o.to}\nSubject: {o.subject}\n"
         )
     if client == "outlook-lt":
         return (
@@ -163,6 +213,7 @@ class Reply:
     extra_headers: Sequence[tuple[str, str]] = ()
     html: bool = True  # send an HTML alternative too (clients that can)
     html_only: bool = False  # an HTML-only message (some webmails, mobile clients)
+    bottom_post: bool = False  # the answer below the quote (Thunderbird's "reply below the quote")
 
 
 def compose(r: Reply, now: datetime) -> Outgoing:
@@ -197,7 +248,8 @@ def compose(r: Reply, now: datetime) -> Outgoing:
             )
         else:
             line = attribution(r.client, o, r.lang)
-            plain = body + "\n" + line + "\n" + ("\n" if r.client == "gmail" else "") + quote_lines(o.text) + "\n"
+            quoted = line + "\n" + ("\n" if r.client == "gmail" else "") + quote_lines(o.text) + "\n"
+            plain = (quoted + "\n" + body) if r.bottom_post else (body + "\n" + quoted)
             quoted_html = (
                 f'<div class="gmail_quote"><div dir="ltr" class="gmail_attr">{html.escape(line)}<br></div>'
                 '<blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid '
@@ -205,11 +257,12 @@ def compose(r: Reply, now: datetime) -> Outgoing:
             )
     html_body = f'<div dir="ltr">{_html_paragraphs(body)}</div>{quoted_html}'
 
-    to_h = ", ".join(address(n, a) for n, a in r.to)
-    cc_h = ", ".join(address(n, a) for n, a in r.cc)
     charset, enc = ("windows-1257", "Q") if r.client == "outlook-lt" else ("UTF-8", "B")
-    from_h = address(r.sender.name, r.sender.email, charset, enc)
-    subj_h = encoded_word(subject, "utf-8" if r.client.startswith("outlook") and charset == "UTF-8" else charset, enc)
+    names_cs = "utf-8" if r.client.startswith("outlook") and charset == "UTF-8" else charset
+    to_h = ", ".join(address(n, a, names_cs, enc) for n, a in r.to)
+    cc_h = ", ".join(address(n, a, names_cs, enc) for n, a in r.cc)
+    from_h = address(r.sender.name, r.sender.email, names_cs, enc)
+    subj_h = encoded_word(subject, names_cs, enc)
     threading: list[tuple[str, str]] = []
     if o is not None and r.in_thread:
         refs = " ".join((*o.references, o.message_id))
@@ -263,7 +316,11 @@ def compose(r: Reply, now: datetime) -> Outgoing:
         headers += [("Content-Language", {"ru": "ru", "lt": "lt"}.get(r.lang, "en-GB")), ("From", from_h)]
         ascii_only = all(ord(c) < 128 for c in plain)
         content = text_part(
-            plain, charset="UTF-8", cte="7bit" if ascii_only else "8bit", params="; format=flowed", quoted_charset=False
+            flowed(plain),
+            charset="UTF-8",
+            cte="7bit" if ascii_only else "8bit",
+            params="; format=flowed",
+            quoted_charset=False,
         )
     elif r.client == "iphone":
         boundary = "Apple-Mail-" + str(uuid.uuid4()).upper()
@@ -310,6 +367,10 @@ def compose(r: Reply, now: datetime) -> Outgoing:
         from_addr=r.sender.email,
         to=recipients,
         subject=subject,
+        from_name=r.sender.name,
+        text=plain,
+        date=now,
+        references=(*o.references, o.message_id) if o is not None and r.in_thread else (),
     )
 
 

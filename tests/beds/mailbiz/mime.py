@@ -53,9 +53,7 @@ def _ew_payload(text: str, charset: str, encoding: str) -> str:
         char = chr(byte)
         if char == " ":
             out.append("_")
-        elif char.isalnum() and byte < 128:
-            out.append(char)
-        elif char in "!*+-/" and byte < 128:
+        elif byte < 128 and (char.isalnum() or char in "!*+-/"):
             out.append(char)
         else:
             out.append(f"={byte:02X}")
@@ -139,7 +137,9 @@ def _fold(name: str, value: str) -> str:
 
 def _entity(headers: list[tuple[str, str]], body: Part | Multipart) -> bytes:
     lines = [_fold(n, v) for n, v in headers]
-    lines.append(_fold("Content-Type", body.content_type) if isinstance(body, Part) else f"Content-Type: {body.content_type}")
+    lines.append(
+        _fold("Content-Type", body.content_type) if isinstance(body, Part) else f"Content-Type: {body.content_type}"
+    )
     if isinstance(body, Part):
         if body.cte:
             lines.append(f"Content-Transfer-Encoding: {body.cte}")

@@ -16,6 +16,7 @@ __all__ = [
     "Kind",
     "Original",
     "Outgoing",
+    "Scenario",
     "Step",
 ]
 
@@ -72,6 +73,23 @@ class Outgoing:
     from_addr: str
     to: tuple[str, ...]  # To and Cc as written
     subject: str  # decoded
+    from_name: str = ""
+    text: str = ""  # the plain-text body, for whoever replies to this message next
+    date: datetime | None = None
+    references: tuple[str, ...] = ()
+
+    def as_original(self) -> Original:
+        """This message as the next person in the thread sees it."""
+        return Original(
+            message_id=self.message_id,
+            subject=self.subject,
+            from_name=self.from_name,
+            from_addr=self.from_addr,
+            to=", ".join(self.to),
+            date=self.date or datetime.now().astimezone(),
+            text=self.text,
+            references=self.references,
+        )
 
 
 @dataclass
@@ -81,6 +99,7 @@ class Ctx:
     inquiries: Mapping[Channel, Inquiry]
     now: datetime
     base_url: str
+    sent: Mapping[str, Outgoing] = field(default_factory=dict)  # earlier messages, by step label
     rng: random.Random = field(default_factory=random.Random)
 
     def inq(self, channel: Channel) -> Inquiry:
@@ -108,3 +127,20 @@ class Step:
     build: Build
     label: str
     needs: tuple[Channel, ...] = ()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One way the business behaves: its deadlines, how long the audit should wait, its messages.
+
+    `sla` is per channel ("20s"); `max_wait` is the audit's [audit] max_wait; `settle_later`
+    means the real answer is meant to land after the audit's run stopped waiting, so the bench
+    runs `touchpoint replies` once everything is delivered.
+    """
+
+    name: str
+    description: str
+    sla: Mapping[str, str]
+    max_wait: str
+    settle_later: bool
+    steps: tuple[Step, ...]

@@ -23,7 +23,8 @@ class Lead:
 
 
 CSS = """
-*{box-sizing:border-box}body{margin:0;font:16px/1.55 "Segoe UI",Helvetica,Arial,sans-serif;color:#23302b;background:#fbfaf7}
+*{box-sizing:border-box}
+body{margin:0;font:16px/1.55 "Segoe UI",Helvetica,Arial,sans-serif;color:#23302b;background:#fbfaf7}
 a{color:#1d6b57}header{background:#fff;border-bottom:1px solid #e3e0d8}
 .wrap{max-width:980px;margin:0 auto;padding:0 20px}
 .top{display:flex;align-items:center;justify-content:space-between;padding:14px 0;gap:16px;flex-wrap:wrap}
@@ -37,7 +38,8 @@ nav a{margin-left:18px;text-decoration:none;font-weight:600;color:#23302b}nav a:
 border:0;font:inherit;font-weight:600;cursor:pointer}
 form.contact{background:#fff;border:1px solid #e3e0d8;border-radius:10px;padding:22px;max-width:560px}
 form.contact label{display:block;font-weight:600;margin:12px 0 4px}
-form.contact input,form.contact textarea{width:100%;padding:9px 10px;border:1px solid #c9c4b8;border-radius:6px;font:inherit}
+form.contact input,form.contact textarea{width:100%;padding:9px 10px;border:1px solid #c9c4b8;
+border-radius:6px;font:inherit}
 form.contact textarea{min-height:120px}.cols{display:grid;grid-template-columns:1fr 1fr;gap:28px}
 @media(max-width:720px){.cols{grid-template-columns:1fr}}
 .notice{background:#e9f2ee;border-left:4px solid #1d6b57;padding:14px 18px;border-radius:6px}
@@ -53,7 +55,8 @@ def _page(title: str, body: str) -> str:
 <html lang="en-GB"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{html.escape(title)} | {b.name}</title>
-<meta name="description" content="Friendly private dental clinic in Stoke Newington, London: check-ups, hygiene, whitening.">
+<meta name="description"
+ content="Friendly private dental clinic in Stoke Newington, London: check-ups, hygiene, whitening.">
 <style>{CSS}</style></head>
 <body><header><div class="wrap top">
 <a class="logo" href="/">Linden Row <span>Dental</span></a>

@@ -211,7 +211,9 @@ def outlook_rule_reply(inq: Inquiry, person: Person, now: datetime, *, to: str) 
         [
             text_part(text, charset="us-ascii", cte="quoted-printable"),
             text_part(
-                "<html><head></head><body><p>" + text.replace("\n\n", "</p><p>").replace("\n", "<br>") + "</p></body></html>",
+                "<html><head></head><body><p>"
+                + text.replace("\n\n", "</p><p>").replace("\n", "<br>")
+                + "</p></body></html>",
                 "html",
                 charset="us-ascii",
                 cte="quoted-printable",
@@ -220,7 +222,13 @@ def outlook_rule_reply(inq: Inquiry, person: Person, now: datetime, *, to: str) 
         boundary=f"_000_{message_id[1:20]}_",
     )
     return _out(
-        headers, body, message_id=message_id, envelope_from=person.email, to=(to,), from_addr=person.email, subject=subject
+        headers,
+        body,
+        message_id=message_id,
+        envelope_from=person.email,
+        to=(to,),
+        from_addr=person.email,
+        subject=subject,
     )
 
 
@@ -234,7 +242,8 @@ def otrs_autoreply(inq: Inquiry, ticket: str, now: datetime, *, to: str) -> Outg
         "Your email will be answered by a member of our team as soon as possible.\n\n"
         f"Your {SITE_NAME} Team\n"
     )
-    message_id = f"<{int(now.timestamp())}.{secrets.randbelow(99999)}.{secrets.randbelow(999999)}@helpdesk.lindenrowdental.example>"
+    serial = f"{int(now.timestamp())}.{secrets.randbelow(99999)}.{secrets.randbelow(999999)}"
+    message_id = f"<{serial}@helpdesk.lindenrowdental.example>"
     headers = [
         ("From", address(f"{SITE_NAME} Helpdesk", "helpdesk@lindenrowdental.example")),
         ("To", address(inq.name, to)),
@@ -347,7 +356,8 @@ def dsn_exchange(inq: Inquiry, now: datetime, *, failed: Person, to: str) -> Out
         "and try to resend the message. If the problem continues, please contact your helpdesk.\n\n"
         "Diagnostic information for administrators:\n\n"
         f"Generating server: AM0PR02MB5123.eurprd02.prod.outlook.example\n\n{failed.email}\n"
-        "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup'\n"
+        "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
+        "Recipient not found by SMTP address lookup'\n"
     )
     status = (
         "Reporting-MTA: dns;AM0PR02MB5123.eurprd02.prod.outlook.example\n"
@@ -497,11 +507,16 @@ def helpdesk_ack(vendor: str, inq: Inquiry, ticket: str, now: datetime, *, to: s
             f"Your request ({ticket}) has been received and is being reviewed by our support staff.\n\n"
             "To add additional comments, reply to this email.\n\n"
             f"{inq.name}\n\n{rfc_date(inq.received_at)[5:22]}\n\n{inq.question}\n\n"
-            f"This email is a service from {SITE_NAME}. Delivered by Zendesk\n\n[{secrets.token_hex(3).upper()}-{secrets.token_hex(3).upper()}]\n"
+            f"This email is a service from {SITE_NAME}. Delivered by Zendesk\n\n"
+            f"[{secrets.token_hex(3).upper()}-{secrets.token_hex(3).upper()}]\n"
         )
         message_id = f"<{secrets.token_hex(10).upper()}_{secrets.token_hex(6)}_sprut@zendesk.example>"
         sender = (f"{SITE_NAME}", "support@lindenrowdental.zendesk.example")
-        extra = [("X-Mailer", "Zendesk Mailer"), ("X-Zendesk-From-Account-Id", "1f3e9a2"), ("Auto-Submitted", "auto-generated")]
+        extra = [
+            ("X-Mailer", "Zendesk Mailer"),
+            ("X-Zendesk-From-Account-Id", "1f3e9a2"),
+            ("Auto-Submitted", "auto-generated"),
+        ]
     elif vendor == "osticket":
         subject = f"Support Ticket Opened [#{ticket}]"
         text = (

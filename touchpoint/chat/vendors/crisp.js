@@ -116,7 +116,22 @@ __tpChat.register('crisp', (() => {
   };
 
   return {
-    signature: {globals: ['$crisp', 'CRISP_WEBSITE_ID'], scripts: [/client\.crisp\.chat\/l\.js/], frames: [/crisp/i]},
+    signature: {globals: ['$crisp', 'CRISP_WEBSITE_ID'], scripts: [/client\.crisp\.chat\/l\.js/], frames: [/crisp/i],
+      markers: ['.crisp-client', '#crisp-chatbox']},
+    ready() {
+      if (__tpChat.loaded.crisp) return true;
+      return this.present() && !!document.querySelector('.crisp-client, #crisp-chatbox');
+    },
+    // $crisp.is("website:available") (a person is there), is("chat:hidden") / is("chat:visible")
+    // (chat:hide was called), is("chat:opened"); each only once the chatbox has loaded.
+    state() {
+      const c = crisp();
+      const is = (what) => { try { return c && typeof c.is === 'function' ? !!c.is(what) : undefined; } catch (err) { return undefined; } };
+      const hidden = is('chat:hidden');
+      const visible = is('chat:visible');
+      const open = is('chat:opened');
+      return {status: status(), hidden: hidden === undefined ? (visible === undefined ? null : !visible) : hidden, open: open === undefined ? null : open};
+    },
     install() { __tpChat.trap('$crisp', hook); },
     present() {
       const c = crisp();

@@ -58,18 +58,7 @@ __tpChat.register('generic', (() => {
     const c = candidates().filter((el) => el.tagName !== 'IFRAME' && safe(el));
     return c.find((el) => el.matches('button, [role="button"]')) || c.find((el) => el.querySelector('button, [role="button"]')) || c[0] || null;
   };
-  const othersLoading = () => {
-    const frames = Array.from(document.querySelectorAll('iframe')).map(attrs);
-    const scripts = Array.from(document.scripts).map((s) => s.src || '');
-    for (const [name, a] of Object.entries(__tpChat.adapters)) {
-      if (name === V || !a || !a.signature) continue;
-      const sig = a.signature;
-      if ((sig.globals || []).some((g) => window[g] !== undefined)) return true;
-      if ((sig.scripts || []).some((re) => scripts.some((s) => re.test(s)))) return true;
-      if ((sig.frames || []).some((re) => frames.some((f) => re.test(f)))) return true;
-    }
-    return false;
-  };
+  const othersLoading = () => Object.entries(__tpChat.adapters).some(([name, a]) => name !== V && a && a.signature && __tpChat.seen(a));
 
   // -- messages -----------------------------------------------------------------------------------
   const MSG_TOKEN = /(^|[-_])(message|msg|bubble|replica|реплика|сообщение)$/i;

@@ -109,7 +109,17 @@ __tpChat.register('jivo', (() => {
   };
 
   return {
-    signature: {globals: ['jivo_api', 'jivo_config'], scripts: [/code\.jivo(site)?\.(ru|com)\/widget/, /code\.jivochat\.com/], frames: [/jivo/i]},
+    // Jivo draws its widget in the page itself, in <jdiv> elements under #jcont / jivo-iframe-container.
+    signature: {globals: ['jivo_api', 'jivo_config'], scripts: [/code\.jivo(site)?\.(ru|com)\/widget/, /code\.jivochat\.com/], frames: [/jivo/i],
+      markers: ['jdiv', '#jivo-iframe-container', '#jcont', '[class*="__jivo" i]']},
+    ready() {
+      if (__tpChat.loaded.jivo) { tick(); return true; }
+      return this.present() && !!document.querySelector('jdiv, #jcont');
+    },
+    state() {
+      const mode = chatMode();
+      return {status: mode === 'online' ? 'online' : mode ? 'offline' : ''};
+    },
     install() {
       for (const [name, ours] of Object.entries(on)) __tpChat.chain(window, name, ours);
       __tpChat.trap('jivo_api', tick);

@@ -21,6 +21,11 @@
  *  - https://community.tawk.to/t/ai-assist-how-to-teach-apollo-ai-to-transfer-chats-to-human-agents/2534
  *    (tawk's AI Assist bot is called Apollo).
  *
+ * A real site's SELF-HOSTED copy of the embed script (github.com/kissy2/Php-company-website-template,
+ * assets/js/chatbot.js, read as reference, not copied) shows what the embed script carries inline: the globals
+ * $_Tawk_AccountKey, $_Tawk_WidgetId, $_Tawk_Unstable, $_Tawk.widgetSettings (pos, offlineForm with fields Name,
+ * Email, Message; prechatForm) and the widget's strings ("#n has joined the conversation", "Your message was sent
+ * successfully!", "Start Chat", "Submit", ...); this stand-in sets the same globals and uses those strings.
  * Where the docs are silent this follows saved pages of real sites running tawk.to (public GitHub files):
  *  the embed script adds <script async charset="UTF-8" src="https://embed.tawk.to/_s/v4/app/<build>/languages/en.js">,
  *  then a <div id="<random><timestamp>" class="widget-visible"> holding three <iframe src="about:blank"
@@ -43,6 +48,7 @@
   var ids = String(INLINE.account).split('/');
   W.$_Tawk_AccountKey = ids[0];
   W.$_Tawk_WidgetId = ids[1] || 'default';
+  W.$_Tawk_Unstable = false;
   W.$_Tawk = W.$_Tawk || {};
   var API = W.Tawk_API = W.Tawk_API || {};
   BED.state('loading');
@@ -51,6 +57,13 @@
   try {
     theme = SETTINGS.widget.theme;           // a property published without its widget block throws here
     position = SETTINGS.widget.position || 'br';
+    W.$_Tawk.widgetSettings = {
+      t: 'inline', pos: position, lc: 'en', thm: {aBblBg: theme.color, vBblBg: '#e5e5e5'},
+      offlineForm: {shortMessage: 'Send message', fields: [
+        {label: 'Name', isRequired: true, type: 'name'}, {label: 'Email', isRequired: true, type: 'email'},
+        {label: 'Message', isRequired: true, type: 'message'}]},
+      prechatForm: P.prechat ? {fields: [{label: 'Name', isRequired: true, type: 'name'}, {label: 'Email', isRequired: true, type: 'email'}]} : null
+    };
   } catch (error) {
     BED.state('failed to load', {error: String(error)});
     throw error;
@@ -225,14 +238,14 @@
     if (view === 'offline') {
       body = '<div class="tawk-body"><form class="tawk-form tawk-offline-form" novalidate>' +
         '<div class="tawk-text-bold">' + esc(P.offline_title || 'We are not online right now') + '</div>' +
-        '<div class="tawk-text-regular-2">' + esc(P.offline_text || 'Leave us a message.') + '</div>' +
+        '<div class="tawk-text-regular-2">' + esc(P.offline_text || T.OfflineFormMessage || 'Leave us a message.') + '</div>' +
         '<label for="tawk-offline-name">Name</label><input id="tawk-offline-name" class="tawk-input" name="name" type="text" autocomplete="name">' +
         '<label for="tawk-offline-email">Email</label><input id="tawk-offline-email" class="tawk-input" name="email" type="email" autocomplete="email">' +
         '<label for="tawk-offline-message">Message</label><textarea id="tawk-offline-message" class="tawk-textarea" name="message"></textarea>' +
         '<div class="tawk-form-error" style="color:#c92a2a;font-size:12px"></div>' +
-        '<button type="submit" class="tawk-button tawk-button-primary">' + esc(T.offlineSubmit || 'Submit') + '</button></form></div>';
+        '<button type="submit" class="tawk-button tawk-button-primary">' + esc(T.SubmitButton || 'Submit') + '</button></form></div>';
     } else if (view === 'offline-sent') {
-      body = '<div class="tawk-body"><div class="tawk-message-system">' + esc(P.offline_sent || 'Thank you! Your message has been sent. We will get back to you by email.') + '</div></div>';
+      body = '<div class="tawk-body"><div class="tawk-message-system">' + esc(sentText()) + '</div></div>';
     } else if (view === 'home') {
       body = '<div class="tawk-body"><div class="tawk-home-card"><div class="tawk-text-regular-3">' + esc(greetingShown ? (P.greeting || '') : '') +
         '</div></div><button type="button" class="tawk-button tawk-button-primary tawk-button-block tawk-new-conversation" style="width:100%">' +
@@ -240,11 +253,11 @@
     } else if (view === 'prechat') {
       var visitor = API.visitor || {};
       body = '<div class="tawk-body"><form class="tawk-form tawk-prechat-form" novalidate>' +
-        '<div class="tawk-text-regular-2">Please fill in the form below before starting the chat.</div>' +
+        '<div class="tawk-text-regular-2">' + esc(T.PreChatFormMessage || 'Please fill out the form below.') + '</div>' +
         '<label for="tawk-prechat-name">Name</label><input id="tawk-prechat-name" class="tawk-input" name="name" type="text" value="' + esc(visitor.name || '') + '">' +
         '<label for="tawk-prechat-email">Email</label><input id="tawk-prechat-email" class="tawk-input" name="email" type="email" value="' + esc(visitor.email || '') + '">' +
         '<div class="tawk-form-error" style="color:#c92a2a;font-size:12px"></div>' +
-        '<button type="submit" class="tawk-button tawk-button-primary">' + esc(T.prechatSubmit || 'Start Chat') + '</button></form>' +
+        '<button type="submit" class="tawk-button tawk-button-primary">' + esc(T.StartChatButton || 'Start Chat') + '</button></form>' +
         '</div><div class="tawk-chatinput-container"><textarea class="tawk-chatinput-editor" disabled placeholder="' +
         esc(T.chatInputPlaceholder || 'Type here and press enter..') + '"></textarea>' +
         '<div class="tawk-chatinput-send-container"><button type="button" class="tawk-button tawk-chatinput-send" disabled aria-label="Send">&#10148;</button></div></div>';
@@ -290,22 +303,24 @@
         message: offline.elements.message.value.trim(),
         questions: []
       };
-      if (!data.name || !/.+@.+\..+/.test(data.email) || !data.message) {
-        offline.querySelector('.tawk-form-error').textContent = 'Please fill in your name, a valid email and a message.';
+      var problem = formProblem(data.name, data.email, data.message);
+      if (problem) {
+        offline.querySelector('.tawk-form-error').textContent = problem;
         return;
       }
       view = 'offline-sent';
       renderPanel();
       BED.state('offline message left', {name: data.name, email: data.email, message: data.message});
-      BED.say('system', P.offline_sent || 'Thank you! Your message has been sent. We will get back to you by email.');
+      BED.say('system', sentText());
       fire('onOfflineSubmit', data);
     });
     var prechat = doc.querySelector('.tawk-prechat-form');
     if (prechat) prechat.addEventListener('submit', function (event) {
       event.preventDefault();
       var name = prechat.elements.name.value.trim(), email = prechat.elements.email.value.trim();
-      if (!name || !/.+@.+\..+/.test(email)) {
-        prechat.querySelector('.tawk-form-error').textContent = 'Please fill in your name and a valid email.';
+      var problem = formProblem(name, email, null);
+      if (problem) {
+        prechat.querySelector('.tawk-form-error').textContent = problem;
         return;
       }
       view = 'chat';
@@ -316,6 +331,17 @@
       var editor2 = frames.panel.doc.querySelector('.tawk-chatinput-editor');
       if (editor2) editor2.focus();
     });
+  }
+
+  function sentText() {
+    return P.offline_sent || T.OfflineMessageSent || 'Your message was sent successfully!';
+  }
+
+  function formProblem(name, email, message) {
+    if (!name) return T.NameErrorMessage || 'Name must be provided.';
+    if (!/.+@.+\..+/.test(email)) return T.EmailErrorMessage || 'Invalid email address.';
+    if (message !== null && (!message || message.length > 500)) return T.MessageErrorMessage || 'Message is required.';
+    return '';
   }
 
   function renderPreview(entry) {
@@ -401,7 +427,7 @@
       setTimeout(function () {
         agentJoined = true;
         var joined = {name: P.agent.name, position: P.agent.position || '', image: '', id: P.agent.id || ''};
-        systemSay(P.agent.name + ' has joined the conversation');
+        systemSay((T.AGENT_JOIN_CONVERSATION || '#n has joined the conversation').replace('#n', P.agent.name));
         fire('onAgentJoinChat', joined);
         typing(P.agent.name + ' is typing...');
       }, Math.max(400, delay - 1500));
