@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 from touchpoint.ledger import Attempt
 from touchpoint.replies.kinds import Kind, classify
 from touchpoint.replies.message import Mail
-from touchpoint.replies.references import about_refs, ticket_refs, tokens
+from touchpoint.replies.references import about_refs, link_refs, ticket_refs, tokens
 
 __all__ = ["Attribution", "Clue", "Conversation", "attribute", "quotes_question"]
 
@@ -182,7 +182,11 @@ def attribute(
     kind = kind or classify(mail)
     found_tokens = tokens(f"{mail.subject}\n{mail.text}\n{mail.carried}")
     refs = list(dict.fromkeys(ticket_refs(mail.subject) + ticket_refs(mail.fresh or mail.text)))
-    given = ticket_refs(mail.subject)  # the numbers it carries in its subject join the conversation
+    # The numbers it carries in its subject join the conversation; a help desk's acknowledgement
+    # also gives the number it names in its text or its links (".../helpdesk/tickets/5127").
+    given = ticket_refs(mail.subject)
+    if kind.kind == "ticket-ack":
+        given = list(dict.fromkeys(given + refs + link_refs(mail.fresh or mail.text)))
     asked: dict[str, int] = {}
     for c in conversations:
         key = " ".join(_words(c.question))[:400]
@@ -219,6 +223,9 @@ def attribute(
     clues = support.get(candidate.attempt.id) or [
         Clue("domain", f"from the site's own domain ({_domain(mail.sender)}), the only request open there")
     ]
+    if kind.kind == "bulk":  # a newsletter to the address the request gave: shown with it, not about it
+        why = f"{kind.why}, sent to the address of {candidate.attempt.token}: not about the request"
+        return Attribution(None, candidate.attempt.id, kind, False, "other-conversation", why, tuple(clues))
     against = _contrary(mail, candidate, kind, conversations)
     if against:
         why = f"about another conversation: {_describe(kind, against)}; only the {clues[0].kind} matched"

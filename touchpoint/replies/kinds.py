@@ -6,7 +6,8 @@ recorded and shown, never counted:
 - bounce: a delivery status notification (RFC 3464 multipart/report; MAILER-DAEMON, postmaster;
   "Undeliverable:", "Недоставленное сообщение"), also a delay warning;
 - bulk: list and bulk mail (RFC 2369 List-Unsubscribe/List-Post, RFC 2919 List-Id,
-  Precedence: bulk|list|junk, an email service's campaign headers);
+  Precedence: bulk|list|junk, an email service's campaign headers), and spam the mailbox's filter
+  marked that names nothing of ours;
 - ticket-ack: a help desk's acknowledgement with its own ticket number ("[#48213] We received
   your request"); a person writing *through* the help desk (the ticket number in the subject,
   no acknowledgement in the words) is a person;
@@ -25,7 +26,7 @@ import re
 from dataclasses import dataclass
 
 from touchpoint.replies.message import Mail
-from touchpoint.replies.references import ticket_refs
+from touchpoint.replies.references import ticket_refs, tokens
 
 __all__ = ["KINDS", "Kind", "classify"]
 
@@ -60,7 +61,8 @@ _HELPDESK_HEADER = re.compile(
     re.IGNORECASE,
 )
 _NO_REPLY = re.compile(
-    r"^(no-?reply|do-?not-?reply|donotreply|noreply-\w+|auto-?reply|autoresponder|mailer|bounces?)([+@.-]|$)",
+    r"^(no-?reply|do-?not-?reply|donotreply|noreply-\w+|auto-?reply|autoresponder|mailer|bounces?|wordpress|www-data|"
+    r"apache|nginx|nobody|daemon|formmail\w*|web-?forms?)([+@.-]|$)",
     re.IGNORECASE,
 )
 _AUTO_SUBJECT = re.compile(
@@ -87,12 +89,24 @@ _ACK = re.compile(
     r"\b(ticket|request|case|enquiry|inquiry)\b[^.\n]{0,40}\b(created|opened|received|logged|registered)\b|"
     r"thank(s| you) for (contacting|reaching out|getting in touch|your (message|e-?mail|enquiry|inquiry|request))"
     r"[^\n]{0,200}\b(will|shall|'ll) (get back|respond|reply|answer|be in touch|contact)|"
-    r"one of our (team|agents|staff|specialists)|reply above this line|"
+    r"one of our (team|agents|staff|specialists)|"
     r"(обращение|заявка|запрос|сообщение|письмо|тикет)[^.\n]{0,40}(принят|зарегистрирован|получен|создан)|"
     r"мы получили ваш|ответим (вам )?в (ближайшее|течение)|свяжемся с вами в (ближайшее|течение)|"
     r"(užklausa|laiškas|pranešimas|kreipimasis)[^.\n]{0,40}(gaut|užregistruot|priimt)|gavome jūsų)",
     re.IGNORECASE,
 )
+# A subject only a program writes: "Thank you for contacting Birchwood Dental", "Ticket Received - ...".
+_ACK_SUBJECT = re.compile(
+    r"^\s*(thank(s| you) for (contacting|reaching out|getting in touch|your (message|e-?mail|enquiry|inquiry|request|"
+    r"order|submission|booking))|we('ve| have) received your|(your )?(request|message|enquiry|inquiry|ticket)\b.{0,30}"
+    r"\b(received|created|opened|logged)\b|ticket received|"
+    r"спасибо за (обращение|заявку|ваше (обращение|сообщение|письмо))|"
+    r"ваш\w* (обращение|заявка|запрос|сообщение|письмо)\b.{0,30}(получен|принят|зарегистрирован)|"
+    r"(ačiū|dėkojame),? (kad|už) (susisiekėte|kreipėtės|užklausą|laišką)|"
+    r"jūsų (užklausa|laiškas)\b.{0,30}(gaut|užregistruot))",
+    re.IGNORECASE,
+)
+_TICKET_WORD = re.compile(r"ticket|тикет|bilietas", re.IGNORECASE)
 _FORWARD = re.compile(r"^\s*(fwd?|fw|tr|wg|пересл|переслать|prsn|persiųsta)\s*:", re.IGNORECASE)
 _TAGGED = re.compile(r"\+tp[a-z0-9]{6}@|^tp[a-z0-9]{6}@", re.IGNORECASE)
 
@@ -135,27 +149,36 @@ def classify(mail: Mail) -> Kind:
         return Kind("bounce", f"sent by the mail system ({mail.sender})")
     if _BOUNCE_SUBJECT.search(mail.subject) and (not mail.in_reply_to or _auto_signals(mail)):
         return Kind("bounce", f'a delivery failure notice ("{mail.subject[:60]}")')
+    signals = _auto_signals(mail)
+    fresh = mail.fresh or mail.text
     helpdesk = _helpdesk(mail)
+    acknowledged = _ACK.search(f"{mail.subject}\n{fresh}") or _ACK_SUBJECT.search(mail.subject)
+    away = any("away" in s or "automatic subject" in s for s in signals)
+    # A help desk's acknowledgement: it says it received the request, and gives it a number.
+    if acknowledged and not away and (helpdesk or ticket_refs(fresh) or _TICKET_WORD.search(acknowledged.group(0))):
+        return Kind("ticket-ack", f"a help desk's acknowledgement ({helpdesk or 'a ticket number'})")
+    auto = h.get("auto-submitted", "").split("\n")[0].strip().lower()
+    if auto.startswith("auto-replied") or auto.startswith("auto-notified"):
+        return Kind("auto-reply", signals[0])  # RFC 3834: a response by a program, whatever else it says
     listed = [name for name in _LIST_HEADERS if name in h]
     if listed and not helpdesk:
         return Kind("bulk", f"list mail ({', '.join(n.title() for n in listed)}: RFC 2369/2919)")
-    if h.get("precedence", "").strip().lower() in ("bulk", "list", "junk") and not helpdesk:
+    if h.get("precedence", "").strip().lower() in ("bulk", "list", "junk") and not helpdesk and not signals:
         return Kind("bulk", f"Precedence: {h['precedence'].strip()}")
     campaign = [name for name in _CAMPAIGN_HEADERS if name in h]
     if campaign and not helpdesk and not mail.in_reply_to:
         return Kind("bulk", f"a mailing campaign ({campaign[0].title()} header)")
-    signals = _auto_signals(mail)
-    away = any("away" in s or "automatic subject" in s for s in signals)
-    if helpdesk:
-        words = f"{mail.subject}\n{mail.fresh or mail.text}"
-        if _ACK.search(words) and not away:
-            return Kind("ticket-ack", f"a help desk's acknowledgement ({helpdesk})")
-        if not away:
-            return Kind("person", f"a person writing through a help desk ({helpdesk})")
+    spam = h.get("x-spam-flag", "").strip().lower() == "yes" or h.get("x-spam-status", "").lower().startswith("yes")
+    if spam and not mail.in_reply_to and not tokens(f"{mail.subject}\n{mail.text}"):
+        # the mailbox's filter marked it, and nothing in it answers anything of ours
+        return Kind("bulk", "marked as spam by the mailbox's filter (X-Spam-Flag)")
+    if helpdesk and not away and not acknowledged:
+        # a person's words relayed by the help desk (its notifications carry Auto-Submitted: auto-generated)
+        return Kind("person", f"a person writing through a help desk ({helpdesk})")
     if signals:
         return Kind("auto-reply", signals[0])
-    if _ACK.search(mail.subject):
-        return Kind("auto-reply", f'an acknowledgement ("{mail.subject[:60]}")')
+    if acknowledged:
+        return Kind("auto-reply", f'an acknowledgement ("{acknowledged.group(0)[:60]}")')
     if _FORWARD.match(mail.subject) and not any(_TAGGED.search(a) or a == mail.sender for a in mail.to):
         return Kind("forward", "a forward between the business's staff; the shopper is only copied")
     return Kind("person", "a person")

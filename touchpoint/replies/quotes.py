@@ -4,7 +4,7 @@ Mail clients mark a quote in a few ways, all handled here: lines that begin with
 introducing the quote ("On Mon, 1 Dec 2026 at 10:00, Alex <a@x> wrote:", "... пишет:",
 "... rašė:", Yandex's "01.12.2026, 13:05, "Alex" <a@x>:"), after which everything is quoted; a
 header block ("-----Original Message-----", "From: ... / Sent: ...", "От: ... / Отправлено: ...");
-a forwarded message's banner; a help desk's "reply above this line" marker.
+a forwarded message's banner. A help desk's "reply above this line" marker is dropped.
 
     fresh, quoted = split_quote(text)
 """
@@ -32,12 +32,13 @@ _HEADER_NEXT = re.compile(
     r"^\s*\*?(sent|date|to|subject|отправлено|дата|кому|тема|išsiųsta|data|kam|tema|gesendet|envoyé)\s*:",
     re.IGNORECASE,
 )
+# A help desk's "##- Please type your reply above this line -##": an instruction, not content.
 _ABOVE_LINE = re.compile(r"(reply above this line|ответьте выше этой строки|atsakykite virš šios eilutės)", re.I)
 
 
 def _starts_quote(lines: list[str], i: int) -> bool:
     line = lines[i]
-    if _BANNER.match(line) or _ABOVE_LINE.search(line) or _DATED_INTRO.match(line):
+    if _BANNER.match(line) or _DATED_INTRO.match(line):
         return True
     if _INTRO.search(line) and len(line) < 300:
         return True
@@ -63,6 +64,8 @@ def split_quote(text: str) -> tuple[str, str]:
                 continue
             quoted.extend(lines[i:])
             break
+        if _ABOVE_LINE.search(line):
+            continue
         if line.lstrip().startswith(">"):
             quoted.append(re.sub(r"^(\s*>)+\s?", "", line))
         else:

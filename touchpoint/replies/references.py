@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["about_refs", "ticket_refs", "tokens"]
+__all__ = ["about_refs", "link_refs", "ticket_refs", "tokens"]
 
 # "TP-7K3Q9M", as staff also type it back ("TP 7K3Q9M", "tp7k3q9m"); not our reply address's "+tp7k3q9m@".
 _TOKEN = re.compile(r"(?<![+\w.-])TP[-‐–— ]?([A-Z0-9]{6})(?![\w@-])", re.IGNORECASE)
@@ -62,6 +62,19 @@ def ticket_refs(text: str) -> list[str]:
             if ref and ref not in ours and not ref.startswith("TP") and sum(c.isdigit() for c in ref) >= 3:
                 found.append((match.start(), ref))
     return list(dict.fromkeys(ref for _, ref in sorted(found)))
+
+
+_LINK = re.compile(
+    r"/(?:tickets?|requests?|cases?|conversations?|issues?|helpdesk/tickets|portal/\d+)/(?:#)?([A-Z]{0,5}-?\d{3,})\b"
+    r"|[?&](?:ticket|ticket_?id|id|case)=([A-Z]{0,5}-?\d{3,})\b",
+    re.IGNORECASE,
+)
+
+
+def link_refs(text: str) -> list[str]:
+    """Ticket numbers in a help desk's links: ".../helpdesk/tickets/5127", "view.php?id=884512"."""
+    found = [_norm(m.group(1) or m.group(2)) for m in _LINK.finditer(text)]
+    return list(dict.fromkeys(f for f in found if sum(c.isdigit() for c in f) >= 3))
 
 
 def about_refs(text: str) -> list[str]:
