@@ -210,11 +210,12 @@ class ChatSession:
             self._sent.set()
             return
         state = await self._status(page, vendor)
-        if state.get("hidden"):
+        if state.get("hidden") or state.get("shown") is False:
+            how = "its API says it is hidden" if state.get("hidden") else "nothing of it shows on the page"
             self._finding(
                 "hidden",
-                f"the {vendor} chat is loaded but hidden: a visitor cannot see or open it"
-                + (f" (it says it is {state['status']})" if state.get("status") else ""),
+                f"the {vendor} chat is loaded but hidden ({how}): a visitor cannot see or open it"
+                + (f"; it says it is {state['status']}" if state.get("status") else ""),
             )
             self.transcript.screenshots["open"] = await page.screenshot(type="jpeg", quality=70)
             self._sent.set()
@@ -222,10 +223,6 @@ class ChatSession:
         await self._call(page, vendor, "open")
         opened = await self._opened(page, vendor, 5.0)
         self.transcript.screenshots["open"] = await page.screenshot(type="jpeg", quality=70)
-        if not opened and (await self._status(page, vendor)).get("shown") is False:
-            self._finding("hidden", f"the {vendor} chat is loaded, but nothing of it shows, even when opened")
-            self._sent.set()
-            return
         await self._status(page, vendor)
         await asyncio.sleep(self.greeting_wait_s)  # greetings come before the visitor writes
         if self.send:
@@ -336,6 +333,11 @@ class ChatSession:
             return
         box = await widget.composer(page, vendor)
         form = await widget.contact_form(page, vendor) if box is None else None
+        if box is None and form is None and (start := await widget.start_button(page, vendor)) is not None:
+            await start.click(timeout=5000)  # a home card first: "New Conversation", as a visitor clicks it
+            await asyncio.sleep(0.5)
+            box = await widget.composer(page, vendor)
+            form = await widget.contact_form(page, vendor) if box is None else None
         # A pre-chat form (name, email) before the text box; or, with no status, an offline form.
         if form is not None and await widget.fill_contact_form(form, self.visitor, self.message):
             await asyncio.sleep(1.0)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from playwright.async_api import Frame, Locator, Page
 
-__all__ = ["composer", "contact_form", "fill_contact_form", "scan", "state_of", "vendor_frames"]
+__all__ = ["composer", "contact_form", "fill_contact_form", "scan", "start_button", "state_of", "vendor_frames"]
 
 TEXT_BOX = "textarea, [contenteditable='true'], input[type='text']"
 EMAIL = "input[type='email'], input[name*='mail' i], input[placeholder*='mail' i], input[autocomplete='email']"
@@ -115,6 +115,36 @@ async def contact_form(page: Page, vendor: str) -> Locator | None:
         if email is None:
             continue
         return email.locator("xpath=ancestor::*[self::form or .//button or .//input[@type='submit']][1]")
+    return None
+
+
+# A button that starts a conversation in a widget that opens on a home card (tawk's chat cards,
+# Intercom's home, Crisp's helpdesk view): "New Conversation", "Start chat", "Send us a message".
+_START = re.compile(
+    r"^\W*(new (conversation|chat|message)|start (a )?(new )?(chat|conversation)|send us a message|chat with us|"
+    r"message us|ask a question|начать (чат|диалог|разговор)|новый (диалог|чат)|написать (нам|сообщение)|"
+    r"задать вопрос|pradėti pokalbį|naujas pokalbis|parašykite mums|rašyti)\W*$",
+    re.IGNORECASE,
+)
+
+
+async def start_button(page: Page, vendor: str) -> Locator | None:
+    """The widget's "New Conversation" / "Start chat" button, if it shows one."""
+    from playwright.async_api import Error
+
+    for scope, root in await _scopes(page, vendor):
+        selector = ", ".join(f"{root} {s}".strip() for s in ("button", "[role='button']", "a"))
+        buttons = scope.locator(selector)
+        try:
+            for i in range(min(await buttons.count(), 40)):
+                button = buttons.nth(i)
+                label = (await button.inner_text(timeout=1000)).strip() or str(
+                    await button.get_attribute("aria-label") or ""
+                )
+                if _START.match(label) and await button.is_visible() and await button.is_enabled():
+                    return button
+        except Error:
+            continue
     return None
 
 

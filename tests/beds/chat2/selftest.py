@@ -274,7 +274,7 @@ class Visit:
         await asyncio.sleep(1.5)
         self.result.check("failed to load" in self.states(vendor), f"{vendor}: no failure reported")
         self.result.check(bool(self.errors), f"{vendor}: no page error was thrown")
-        self.result.notes.append(f"{vendor}: {self.errors[0] if self.errors else 'no error'}")
+        self.result.notes.append(f"{vendor}: " + " ".join((self.errors[0] if self.errors else "no error").split()))
         page = self.page
         drawn = {
             "tawk": 'iframe[title="chat widget"]',

@@ -352,6 +352,9 @@ class MailBusiness:
                         "token": q.token,
                         "reply_to": q.reply_to,
                         "message_id": q.original.message_id,
+                        "subject": q.original.subject,
+                        "from": q.sender,
+                        "envelope_from": q.envelope_from,
                     }
                     for q in self._inquiries
                 ],

@@ -223,9 +223,13 @@ def compose(r: Reply, now: datetime) -> Outgoing:
     message_id = _msgid(r.client, r.sender)
     body = r.body.strip("\n") + "\n"
     if r.signature:
-        body += ("\n" if r.client.startswith("outlook") else "\n-- \n" if r.client == "thunderbird" else "\n") + (
-            r.signature.strip("\n") + "\n"
-        )
+        if r.client == "thunderbird":
+            joint = "\n-- \n"
+        elif body.rstrip().endswith(","):  # "Kind regards," then the name on the next line
+            joint = ""
+        else:
+            joint = "\n"
+        body += joint + r.signature.strip("\n") + "\n"
     plain = body
     quoted_html = ""
     if o is not None and r.quote:

@@ -2,8 +2,9 @@
 
 Stands in for the audit: sends one email to the clinic's SMTP server and posts the contact form
 with urllib, waits for the scenario's messages, reads the shopper's mailbox with imap_tools and
-prints the answer key. Exits 1 when something does not add up. `all` runs every scenario; `--dump DIR` writes each
-delivered message (.eml) and the answer key to DIR/<scenario>/.
+prints the answer key. Exits 1 when something does not add up. `all` runs every scenario;
+`--dump DIR` writes each delivered message (.eml) and the answer key to DIR/<scenario>/;
+`--dry` only builds every scenario's messages and parses them back, without servers.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import sys
 import time
 import urllib.parse
 import urllib.request
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
@@ -24,6 +27,8 @@ from imap_tools import MailBox, MailBoxUnencrypted
 
 from . import SCENARIOS, MailBusiness, by_name
 from .business import BUSINESS, SHOPPER
+from .model import Ctx, Inquiry, Original, Outgoing
+from .systems import lead_notification
 
 
 def token() -> str:
@@ -120,7 +125,74 @@ def run(name: str, dump: Path | None = None) -> bool:
     return good
 
 
+def dry() -> bool:
+    """Build every scenario's messages without servers and parse them back: each must be a
+    well-formed message whose Message-ID, subject and text survive a standard parser."""
+    now = datetime.now(UTC)
+    base = "http://127.0.0.1:8080/"
+    ref = "TP-ABC234"
+    question = f"{SHOPPER.message} ({ref})\n\nThis message is part of a customer-service quality check for {base}."
+    original, raw = lead_notification(
+        SHOPPER.name, "alex.morgan+tpabc234@shopper.example", SHOPPER.phone, question, base, now
+    )
+    form = Inquiry(
+        "callback",
+        now,
+        ref,
+        "alex.morgan+tpabc234@shopper.example",
+        SHOPPER.name,
+        SHOPPER.phone,
+        question,
+        original,
+        sender="alex.morgan+tpabc234@shopper.example",
+        raw=raw,
+    )
+    mail_original = Original(
+        "<q1@shopper.example>", f"A question [{ref}]", SHOPPER.name, SHOPPER.email, BUSINESS.address, now, question
+    )
+    mail_raw = (
+        f"From: {SHOPPER.name} <{SHOPPER.email}>\r\nTo: {BUSINESS.address}\r\nSubject: A question [{ref}]\r\n"
+        f"Message-ID: <q1@shopper.example>\r\n\r\n{question}\r\n"
+    ).encode()
+    email = Inquiry(
+        "email",
+        now,
+        ref,
+        "alex.morgan+tpxyz789@shopper.example",
+        SHOPPER.name,
+        "",
+        question,
+        mail_original,
+        envelope_from=SHOPPER.email,
+        sender=SHOPPER.email,
+        raw=mail_raw,
+    )
+    good = True
+    for scenario in SCENARIOS:
+        sent: dict[str, Outgoing] = {}
+        for step in sorted(scenario.steps, key=lambda st: st.after):
+            ctx = Ctx({"callback": form, "email": email}, now + timedelta(seconds=step.after), base, sent=dict(sent))
+            out = step.build(ctx)
+            sent[step.label] = out
+            msg = BytesParser(policy=policy.default).parsebytes(out.raw)
+            problems = [str(d) for d in msg.defects]
+            for part in msg.walk():
+                problems += [str(d) for d in part.defects]
+                if not part.is_multipart() and part.get_content_maintype() == "text":
+                    part.get_content()
+            if str(msg["Message-ID"]).strip() != out.message_id:
+                problems.append(f"Message-ID {msg['Message-ID']!r} != {out.message_id!r}")
+            if str(msg["Subject"]) != out.subject:
+                problems.append(f"Subject {msg['Subject']!r} != {out.subject!r}")
+            if problems:
+                good = False
+            print(f"{scenario.name:30} {step.label[:44]:44} {problems or 'ok'}")
+    return good
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--dry"]:
+        return 0 if dry() else 1
     dump: Path | None = None
     if "--dump" in argv:
         at = argv.index("--dump")

@@ -191,7 +191,7 @@ def outlook_rule_reply(inq: Inquiry, person: Person, now: datetime, *, to: str) 
     )
     message_id = f"<DB9PR02MB{secrets.randbelow(9000) + 1000}{secrets.token_hex(12).upper()}@outlook.example>"
     headers = [
-        ("From", address(person.name, person.email)),
+        ("From", address(person.name, person.email, "utf-8")),
         ("To", address(SHOPPER.name, to)),
         ("Subject", encoded_word(subject, "utf-8")),
         ("Thread-Topic", encoded_word(inq.original.subject, "utf-8")),
@@ -206,16 +206,17 @@ def outlook_rule_reply(inq: Inquiry, person: Person, now: datetime, *, to: str) 
         ("X-Auto-Response-Suppress", "All"),
         ("MIME-Version", "1.0"),
     ]
+    charset = "us-ascii" if text.isascii() else "utf-8"
     body = Multipart(
         "alternative",
         [
-            text_part(text, charset="us-ascii", cte="quoted-printable"),
+            text_part(text, charset=charset, cte="quoted-printable"),
             text_part(
                 "<html><head></head><body><p>"
                 + text.replace("\n\n", "</p><p>").replace("\n", "<br>")
                 + "</p></body></html>",
                 "html",
-                charset="us-ascii",
+                charset=charset,
                 cte="quoted-printable",
             ),
         ],

@@ -23,6 +23,11 @@
   frame.id = 'tawk-chat-iframe';
   frame.style.cssText = 'position:fixed;right:16px;bottom:16px;width:340px;height:420px;border:1px solid #ccc;display:none;background:#fff';
   document.body.appendChild(frame);
+  // The minimised widget: tawk's bubble, an iframe of its own with the same title, shown until maximised.
+  const bubble = document.createElement('iframe');
+  bubble.title = 'chat widget';
+  bubble.style.cssText = 'position:fixed;right:16px;bottom:16px;width:64px;height:64px;border:0;border-radius:32px;background:#03a84e';
+  document.body.appendChild(bubble);
   const doc = frame.contentDocument;
   doc.open();
   doc.write('<body style="font:14px sans-serif;margin:0"><div id="log" style="height:330px;overflow:auto;padding:8px"></div>' +
@@ -33,7 +38,7 @@
   api.getStatus = () => status;
   api.isChatMaximized = () => maximized;
   api.maximize = () => {
-    maximized = true; frame.style.display = 'block'; call('onChatMaximized');
+    maximized = true; frame.style.display = 'block'; bubble.style.display = 'none'; call('onChatMaximized');
     const greet = num('greet', 0.3);
     if (greet !== null) setTimeout(() => { const t = 'Welcome to Tawk! How can we help?'; truth('greeting', t); log('System', t); call('onChatMessageSystem', t); }, greet * 1000);
   };

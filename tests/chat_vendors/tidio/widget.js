@@ -40,7 +40,9 @@
   const frame = document.createElement('iframe');
   frame.id = 'tidio-chat-iframe';
   frame.title = 'Tidio Chat';
-  frame.style.cssText = 'position:fixed;right:16px;bottom:16px;width:360px;height:480px;border:0;z-index:999999999;background:#fff;display:none';
+  // Closed, Tidio's iframe is its round launcher button (94 x 94); open, it grows into the chat window.
+  const CLOSED = 'width:94px;height:94px', OPEN = 'width:360px;height:480px';
+  frame.style.cssText = `position:fixed;right:16px;bottom:16px;${CLOSED};border:0;z-index:999999999;background:#fff;display:block`;
   root.appendChild(frame);
   document.body.appendChild(root);
   const doc = frame.contentDocument;
@@ -98,13 +100,13 @@
       if (event === 'ready' && isReady) fn();
     },
     open() {
-      if (!opened) { opened = true; frame.style.display = 'block'; fire('open'); }
+      if (!opened) { opened = true; frame.style.cssText = frame.style.cssText.replace(/width:[^;]+;\s*height:[^;]+/, OPEN); fire('open'); }
       const greet = num('greet', 0.3);
       if (greeted || greet === null) return;
       greeted = true;
       setTimeout(() => lyro('greeting', 'Hi there! 👋 I\'m Lyro, an AI Agent. How can I help you today?'), greet * 1000);
     },
-    close() { if (opened) { opened = false; frame.style.display = 'none'; fire('close'); } },
+    close() { if (opened) { opened = false; frame.style.cssText = frame.style.cssText.replace(/width:[^;]+;\s*height:[^;]+/, CLOSED); fire('close'); } },
     show() { root.style.display = 'block'; },
     hide() { root.style.display = 'none'; },
     display(visible) { root.style.display = visible ? 'block' : 'none'; },

@@ -74,7 +74,8 @@ __tpChat.register('smartsupp', (() => {
     }
   };
   return {
-    signature: {globals: ['smartsupp', '_smartsupp'], scripts: [/smartsuppchat\.com\/loader\.js/, /smartsuppcdn\.com/], frames: [/widgetPopupFrame/, /chat-application-iframe/]},
+    signature: {globals: ['smartsupp', '_smartsupp'], scripts: [/smartsuppchat\.com\/loader\.js/, /smartsuppcdn\.com/], frames: [/widgetPopupFrame/, /chat-application-iframe/, /widgetButtonFrame/],
+      markers: ['#smartsupp-widget-container', '#chat-application']},
     install() {
       // The snippet assigns the stub before it gives it its queue (o=smartsupp=function...;o._=[]),
       // so subscribe a moment later, through whatever smartsupp() is then (the queue is replayed by

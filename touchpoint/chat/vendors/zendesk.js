@@ -177,7 +177,9 @@ __tpChat.register('zendesk', (() => {
   });
 
   return {
-    signature: {globals: ['zE', 'zESettings'], scripts: [/static\.zdassets\.com\/ekr\/snippet\.js/, /ekr\.zdassets\.com/], frames: [/Messaging window/, /webWidget/]},
+    // The launcher is an iframe of its own: #launcher (Web Widget classic), "Button to launch messaging window".
+    signature: {globals: ['zE', 'zESettings'], scripts: [/static\.zdassets\.com\/ekr\/snippet\.js/, /ekr\.zdassets\.com/], frames: [/Messaging window/, /webWidget/],
+      markers: ['iframe#launcher', 'iframe[title*="launch messaging" i]']},
     install() {
       // Like __tpChat.trap, but the page must get a wrapped zE (to chain its beforeMessageDisplay),
       // so the property returns the wrapper rather than the value assigned.

@@ -465,8 +465,7 @@
     var crisp = {
       push: function () { for (var i = 0; i < arguments.length; i++) run(arguments[i]); },
       is: function (name) { return IS[name] ? !!IS[name]() : false; },
-      get: function (name, key) { return GET[name] ? GET[name](key) : undefined; },
-      help: function () { return 'https://docs.crisp.chat/guides/chatbox-sdks/web-sdk/dollar-crisp/'; }
+      get: function (name, key) { return GET[name] ? GET[name](key) : undefined; }
     };
     // commands queued before the chatbox loaded are applied before it is first drawn
     queue.filter(function (c) { return Array.isArray(c) && c[0] !== 'do'; }).forEach(run);

@@ -439,7 +439,7 @@
   }
 
   function showGreeting() {
-    if (greetingShown || !P.greeting || status !== 'online') return;
+    if (greetingShown || !P.greeting || status !== 'online' || hidden) return;   // shown once the widget is
     greetingShown = true;
     var from = P.mode === 'bot' && P.bot ? P.bot : {name: P.name};
     if (view === 'home') {
@@ -460,6 +460,7 @@
     showFrame(frames.preview, frames.preview.shownWanted && !maximized);
     BED.state(value ? 'hidden' : 'shown');
     if (value) fire('onChatHidden');
+    else if (!greetingShown && P.greeting && status === 'online') setTimeout(showGreeting, 1200);
   }
 
   function setMaximized(value) {
