@@ -90,9 +90,9 @@ def mail_scenario(scenario: Any, work: Path) -> dict[str, Any]:
             "audit", str(profile), "--reports", str(reports), "-k", "reply_time", "-q", env=env, cwd=work
         )
         biz.wait_done(timeout=90)
-        later = None
-        if getattr(scenario, "settle_later", False):
-            later = touchpoint("replies", str(profile), "--reports", str(reports), env=env, cwd=work, timeout=180)
+        # What came after the run stopped waiting is settled as the next run would, with
+        # `touchpoint replies`: so every message the business sent is judged, with its own time.
+        later = touchpoint("replies", str(profile), "--reports", str(reports), env=env, cwd=work, timeout=180)
         elapsed = time.perf_counter() - started
         truth = biz.truth()
     db = reports / "ledger.sqlite"

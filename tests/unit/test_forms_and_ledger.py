@@ -155,3 +155,38 @@ def test_earlier_attempts_are_earlier_runs_only_and_an_old_chat_is_unanswered(tm
     engine = ReplyEngine(profile, site="shop", ledger=ledger, run_id=now_run, inbox=None, outbox=None)
     assert [a.id for a in engine.earlier] == [old_form, old_chat]
     assert ledger.attempt(old_chat).outcome == "unanswered"  # a chat cannot be resumed by a later run
+
+
+def test_a_ledger_of_schema_1_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> None:
+    # tests/data/ledger/schema1.sqlite was written by the ledger before replies had kinds and evidence.
+    old = tmp_path / "ledger.sqlite"
+    old.write_bytes((Path(__file__).parents[1] / "data" / "ledger" / "schema1.sqlite").read_bytes())
+    ledger = Ledger(old)
+    [attempt] = ledger.sent_attempts()
+    assert (attempt.token, attempt.outcome, attempt.message_id) == ("TP-OLD111", "met", "<old1@me.example>")
+    [reply] = ledger.replies(attempt.id)
+    assert (
+        reply.human
+        and reply.excerpt == "Hello, it is £89"
+        and (reply.kind, reply.verdict, reply.evidence) == ("", "", ())
+    )
+    assert ledger.threads() == {attempt.id: (set(), set())}
+    assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 2
+    added = ledger.add_reply(
+        attempt.id,
+        source_id="imap:2",
+        received_at=datetime(2026, 11, 20, 11, tzinfo=UTC),
+        sender="Maria <maria@shop.example>",
+        subject="Re: [#48213] A question",
+        excerpt="Booked",
+        human=False,
+        why="a later message",
+        message_id="<m2@shop.example>",
+        kind="person",
+        verdict="answer",
+        evidence=[{"kind": "thread", "detail": "in the thread"}],
+        refs=["48213"],
+    )
+    assert added is not None and added.refs == ("48213",)
+    assert ledger.threads()[attempt.id] == ({"<m2@shop.example>"}, {"48213"})
+    assert Ledger(old).replies(attempt.id)[-1].evidence == ({"kind": "thread", "detail": "in the thread"},)

@@ -66,13 +66,23 @@ async def vendor_frames(page: Page, vendor: str) -> list[Frame]:
     return [frame for _, frame in sorted(found, key=lambda f: -f[0])]
 
 
-async def _usable(locator: Locator) -> Locator | None:
+# A text box that belongs to a form asking for the visitor's details (a pre-chat or offline form's
+# name field) is not where the question goes.
+_IN_CONTACT_FORM = (
+    "(el) => { const f = el.closest('form') || el.parentElement && el.parentElement.closest('[class*=form i]');"
+    ' return !!(f && f.querySelector("input[type=email], input[name*=mail i]")); }'
+)
+
+
+async def _usable(locator: Locator, *, composer: bool = False) -> Locator | None:
     from playwright.async_api import Error
 
     try:
         for i in range(min(await locator.count(), 6)):
             item = locator.nth(i)
             if await item.is_visible() and await item.is_editable():
+                if composer and await item.evaluate(_IN_CONTACT_FORM):
+                    continue
                 return item
     except Error:
         return None
@@ -95,13 +105,13 @@ async def composer(page: Page, vendor: str) -> Locator | None:
     if ui["input"]:
         if ui["frame"]:
             for frame in await vendor_frames(page, vendor):
-                if found := await _usable(frame.locator(ui["input"])):
+                if found := await _usable(frame.locator(ui["input"]), composer=True):
                     return found
-        elif found := await _usable(page.locator(ui["input"])):
+        elif found := await _usable(page.locator(ui["input"]), composer=True):
             return found
     for scope, root in await _scopes(page, vendor):
         selector = ", ".join(f"{root} {s}".strip() for s in TEXT_BOX.split(", "))
-        if found := await _usable(scope.locator(selector)):
+        if found := await _usable(scope.locator(selector), composer=True):
             return found
     return None
 

@@ -161,6 +161,10 @@ def classify(mail: Mail) -> Kind:
     if auto.startswith("auto-replied") or auto.startswith("auto-notified"):
         return Kind("auto-reply", signals[0])  # RFC 3834: a response by a program, whatever else it says
     listed = [name for name in _LIST_HEADERS if name in h]
+    if listed and mail.in_reply_to and any(_TAGGED.search(a) for a in mail.to) and not signals:
+        # A reply in a thread, to a request's own address, sent through a group mailbox (a Google
+        # Group or a list serving info@): a person, relayed by the list.
+        return Kind("person", f"a person writing through a group mailbox ({h.get('list-id', 'list headers')})")
     if listed and not helpdesk:
         return Kind("bulk", f"list mail ({', '.join(n.title() for n in listed)}: RFC 2369/2919)")
     if h.get("precedence", "").strip().lower() in ("bulk", "list", "junk") and not helpdesk and not signals:
