@@ -8,7 +8,7 @@ from touchpoint.attempts.engine import ReplyEngine
 from touchpoint.journey_fixtures import Shopper
 from touchpoint.profile import SiteProfile
 from touchpoint.recorder import Recorder
-from touchpoint.replies.checks import attempt_check, nothing_waiting, reply_check
+from touchpoint.replies.checks import attempt_check, nothing_waiting, reply_check, strays_check
 
 
 @pytest.mark.fire
@@ -55,3 +55,9 @@ def test_a_person_answers(
             attempt, found, channel, hours=replies.hours, promises=shopper.promises(contact_channel), why_none=why
         )
     )
+
+
+@pytest.mark.collect
+def test_mail_about_none_of_the_requests(site: SiteProfile, replies: ReplyEngine, audit: Recorder) -> None:
+    if replies.watching or replies.strays_seen():
+        audit.check(strays_check(replies.site, replies.strays_seen(), replies.hours.zone))

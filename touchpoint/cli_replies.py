@@ -61,6 +61,13 @@ def _cmd_replies(ns: argparse.Namespace, extra: list[str]) -> int:
         )
         sent = a.sent_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if a.sent_at else "?"
         print(f"{site} {a.channel:10} {a.token}  sent {sent}  {a.outcome:10} {answered}")
+        for r in ledger.replies(a.id):  # every message that reached the shopper for it, and why it counts or not
+            at = r.received_at.astimezone(zone).strftime("%m-%d %H:%M:%S")
+            mark = "COUNTED" if r.human else "not counted"
+            print(f"    {at}  {mark:11}  {r.sender[:40]:40}  “{r.subject[:50]}”: {r.why[:120]}")
+    strays = engine.strays_seen()
+    if strays:
+        print(f"{site}: {len(strays)} message(s) in the mailbox were about none of the requests")
     return 0
 
 

@@ -71,3 +71,29 @@ def test_chat_widgets_are_named_from_the_scripts_a_page_loads() -> None:
     assert check.actual == "Tawk.to, Jivo, Bitrix24 Open Lines" and "more than one" in check.message
     assert "add a chat channel with submit = true" in check.message and check.verdict.value == "info"
     assert chat_widgets_check({}, 3, 0).actual == "none"
+
+
+def test_a_self_hosted_or_tag_managed_chat_is_named_by_its_snippet_or_its_widget() -> None:
+    from touchpoint.chat.detect import chat_vendors_in
+
+    pages = [
+        # the vendor's snippet, loading a copy of its script from the site itself
+        (
+            "/a",
+            "<script>var Tawk_API=Tawk_API||{}, Tawk_LoadStart=new Date();</script>"
+            '<script src="/assets/js/livechat-loader.js" async></script>',
+        ),
+        # loaded by a tag manager: no snippet in the HTML, but the widget Jivo draws in the page
+        (
+            "/b",
+            '<script src="/assets/js/tm.js"></script><jdiv class="globalClass_e4f1"><jdiv>Chat</jdiv></jdiv>',
+        ),
+        ("/c", '<div class="crisp-client"><div id="crisp-chatbox" data-chat-status="ongoing"></div></div>'),
+        # words in data or text are not a chat: JSON-LD naming an intercom, a blog post about Drift
+        (
+            "/d",
+            '<script type="application/ld+json">{"amenityFeature": "Intercom", "x": "zE"}</script>'
+            "<p>We compared Drift, Intercom and tawk.to for small shops.</p><script>var zEx = 1;</script>",
+        ),
+    ]
+    assert chat_vendors_in(pages) == {"tawk": ["/a"], "jivo": ["/b"], "crisp": ["/c"]}

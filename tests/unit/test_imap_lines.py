@@ -58,3 +58,17 @@ def test_internaldate() -> None:
     assert moment is not None and moment.isoformat() == "2026-11-03T09:05:07+02:00"
     assert internaldate(b"1 (UID 101)") is None
     assert imaplib  # the module the watcher drives
+
+
+def test_the_landing_time_is_the_internaldate_made_finer_only_within_its_own_second() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from touchpoint.replies.imap_watch import landed
+
+    stamp = datetime(2026, 12, 4, 10, 0, 7, tzinfo=UTC)  # INTERNALDATE: whole seconds
+    heard = stamp + timedelta(milliseconds=712)  # the watcher, in IDLE, fetched it 712 ms into that second
+    assert landed(stamp, heard) == heard
+    later = stamp + timedelta(minutes=40)  # fetched on a later run: the middle of the second it landed in
+    assert landed(stamp, later) == stamp + timedelta(milliseconds=500)
+    assert landed(stamp, stamp - timedelta(seconds=2)) == stamp + timedelta(milliseconds=500)  # clocks apart
+    assert landed(None, later) is None

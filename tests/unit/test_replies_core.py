@@ -223,3 +223,67 @@ def test_twilio_signature() -> None:
     assert signature(url, params, "12345") == "GvWf1cFY/Q7PnoempGyD5oXAezc="
     assert valid_signature(url, params, "GvWf1cFY/Q7PnoempGyD5oXAezc=", "12345")
     assert not valid_signature(url, params, "forged=", "12345")
+
+
+def test_every_message_is_in_the_report_with_its_verdict_and_evidence() -> None:
+    from zoneinfo import ZoneInfo
+
+    from touchpoint.profile.model import Hours
+    from touchpoint.replies.checks import reply_check
+    from touchpoint.replies.sla import BusinessHours
+
+    a = attempt(outcome="met", human_reply_at=T0 + timedelta(minutes=9))
+    other = Reply(
+        1,
+        1,
+        "imap:2",
+        T0 + timedelta(minutes=2),
+        T0,
+        "Sarah <sarah@shop.example>",
+        "RE: Your appointment #4471",
+        "Hi, your crown <b>is</b> ready",
+        False,
+        "about another conversation: about #4471",
+        kind="person",
+        verdict="other-conversation",
+        evidence=({"kind": "address", "detail": "sent to the reply address"},),
+    )
+    ack = Reply(
+        2,
+        1,
+        "imap:3",
+        T0 + timedelta(seconds=3),
+        T0,
+        "Shop <noreply@shop.example>",
+        "Automatic reply",
+        "Thanks",
+        False,
+        "Auto-Submitted: auto-replied (RFC 3834): not a person's answer",
+        kind="auto-reply",
+        verdict="machine",
+    )
+    answer = Reply(
+        3,
+        1,
+        "imap:4",
+        T0 + timedelta(minutes=9),
+        T0,
+        "Maria <maria@gmail.example>",
+        "Re: A question [TP-ABC123]",
+        "A check-up is £50",
+        True,
+        "a person's answer, matched by address only (nothing in it contradicts)",
+        kind="person",
+        verdict="address-only",
+        evidence=({"kind": "address", "detail": "sent to the reply address"},),
+    )
+    hours = BusinessHours(Hours(), "Europe/London")
+    check = reply_check(a, [other, ack, answer], Channel(kind="email"), hours=hours)
+    lines = [f"{k} {v}" for k, v in check.evidence.items() if k[:2].isdigit()]
+    assert len(lines) == 3 and "(+3 s)" in lines[0] and "an automatic reply, not counted" in lines[0]
+    assert "“RE: Your appointment #4471” — a person, not counted: about another conversation" in lines[1]
+    assert "COUNTED as the answer" in lines[2] and "gmail.example" in lines[2]
+    assert check.message.startswith("met: A person answered after 9 min")
+    assert "matched by its reply address only" in check.message
+    assert "1 message(s) about another conversation, or not an answer" in check.message
+    assert ZoneInfo("Europe/London") == hours.zone

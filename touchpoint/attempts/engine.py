@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from touchpoint.attempts.form_journey import FormResult
 from touchpoint.attempts.mailer import OutboxSettings, send_inquiry
@@ -415,6 +416,10 @@ class ReplyEngine:
     def wait_until(self, attempt: Attempt) -> datetime:
         """When this run stops waiting for the attempt's answer: `max_wait` after it was sent."""
         return (attempt.sent_at or self.started) + self.max_wait
+
+    def strays_seen(self) -> list[dict[str, Any]]:
+        """Mail this run saw that is about none of our requests."""
+        return self.ledger.strays(noticed_since=self.started)
 
     @property
     def watching(self) -> bool:

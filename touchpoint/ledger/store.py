@@ -453,10 +453,11 @@ class Ledger:
             )
             return bool(cursor.rowcount)
 
-    def strays(self, since: datetime | None = None) -> list[dict[str, Any]]:
+    def strays(self, noticed_since: datetime | None = None) -> list[dict[str, Any]]:
+        """Messages about none of our requests, noticed since a moment (all, without one)."""
         query, args = "SELECT * FROM stray_mail", tuple[str | None, ...]()
-        if since is not None:
-            query, args = query + " WHERE received_at >= ?", (_iso(since),)
+        if noticed_since is not None:
+            query, args = query + " WHERE noticed_at >= ?", (_iso(noticed_since),)
         return [dict(r) for r in self._db().execute(query + " ORDER BY received_at", args)]
 
     # -- chat templates -------------------------------------------------------------------------

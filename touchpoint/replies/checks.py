@@ -7,8 +7,9 @@ own promise beside the measured time."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from touchpoint.attempts.engine import Fired
@@ -20,7 +21,7 @@ from touchpoint.replies.promises import Promise
 from touchpoint.replies.sla import BusinessHours, business_time
 from touchpoint.result import CheckResult, Level, Value
 
-__all__ = ["attempt_check", "duration_words", "nothing_waiting", "reply_check", "transcript_lines"]
+__all__ = ["attempt_check", "duration_words", "nothing_waiting", "reply_check", "strays_check", "transcript_lines"]
 
 CATEGORY = "replies"
 # Messages shown with an attempt that are not about it: sent to its reply address, about something else.
@@ -208,6 +209,36 @@ def transcript_lines(attempt: Attempt, replies: Sequence[Reply], zone: ZoneInfo)
             text += f". It says: “{' '.join(r.excerpt.split())[:200]}”"
         lines[key] = text
     return lines
+
+
+def strays_check(site: str, strays: Sequence[Mapping[str, Any]], zone: ZoneInfo) -> CheckResult:
+    """The mail this run saw that is about none of our requests: listed, so nothing is silently dropped."""
+    evidence: dict[str, Value] = {}
+    for i, m in enumerate(strays[:30], 1):
+        at = datetime.fromisoformat(str(m["received_at"])).astimezone(zone)
+        evidence[f"{i:02d} {at:%a %H:%M:%S} {m['sender']}"] = (
+            f"“{str(m['subject'])[:120]}” — {KIND_WORDS.get(str(m['kind']), str(m['kind']))}: {m['why']}"
+        )
+    if len(strays) > 30:
+        evidence["and"] = f"{len(strays) - 30} more"
+    return CheckResult(
+        name="replies:unrelated",
+        category=CATEGORY,
+        title="Mail in the shopper's mailbox about none of the requests",
+        subject=site,
+        actual=len(strays),
+        expected=None,
+        operator="",
+        level=Level.OFF,
+        passed=True,
+        message=(
+            f"{len(strays)} message(s) reached the shopper's mailbox that are about none of this audit's requests; "
+            "none of them was counted"
+            if strays
+            else "Every message that reached the shopper's mailbox was about one of the requests"
+        ),
+        evidence=evidence,
+    )
 
 
 def nothing_waiting(site: str) -> CheckResult:

@@ -7,7 +7,8 @@ arrived between two IDLEs is never missed; and it reads IDLE's answers with its 
 so a response that arrives in several writes is put together before it is read.
 
 The time of a reply is the mailbox's INTERNALDATE (when the message arrived), never the moment
-the watcher noticed it.
+the watcher noticed it; INTERNALDATE has whole seconds, and only within its own second does the
+moment of the fetch make it finer (see `landed`).
 
     watcher = InboxWatcher(settings, on_mail=engine.on_mail)
     watcher.start(since=datetime(2026, 11, 20, tzinfo=UTC))
@@ -24,13 +25,13 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 
 from touchpoint.replies.message import Mail, parse_mail
 
-__all__ = ["InboxSettings", "InboxWatcher", "internaldate"]
+__all__ = ["InboxSettings", "InboxWatcher", "internaldate", "landed"]
 
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([ \d]\d-\w{3}-\d{4} \d\d:\d\d:\d\d [+-]\d{4})"')
 _UID = re.compile(rb"UID (\d+)")
@@ -44,6 +45,18 @@ class InboxSettings:
     password: str
     security: str = "ssl"  # ssl, starttls, none
     folder: str = "INBOX"
+
+
+def landed(stamp: datetime | None, fetched: datetime) -> datetime | None:
+    """When a message landed, from its INTERNALDATE, which has whole seconds. Fetched within that
+    very second (the watcher in IDLE hears a new message within milliseconds), the fetch time is the
+    landing to the millisecond; otherwise the middle of the INTERNALDATE's second, so the error is
+    at most half a second either way instead of up to a whole second early."""
+    if stamp is None:
+        return None
+    if stamp <= fetched < stamp + timedelta(seconds=1):
+        return fetched
+    return stamp + timedelta(milliseconds=500)
 
 
 def internaldate(fetch_line: bytes) -> datetime | None:
@@ -163,7 +176,7 @@ class InboxWatcher:
         for part in data:
             if isinstance(part, tuple):
                 header, raw = part[0], part[1]
-        arrived = internaldate(header)
+        arrived = landed(internaldate(header), datetime.now(UTC))
         if raw and arrived is not None:
             s = self.settings
             source = f"imap:{s.user}@{s.host}/{s.folder};UIDVALIDITY={self.uidvalidity};UID={uid}"
