@@ -382,20 +382,35 @@ class ChatSession:
 
     async def _leave_message(self, page: Page, vendor: str) -> None:
         """An offline chat: its "leave a message" form, filled with the shopper's details as a
-        visitor would, when it takes an email the answer can come to; else reported as such."""
+        visitor would, when it takes an email the answer can come to. Some widgets (Crisp) take the
+        message in the chat box and ask for the email after it: the question is written, then the
+        email given. With no email asked for, no answer can come: reported as such."""
+        from playwright.async_api import Error
+
         form = await widget.contact_form(page, vendor)
+        wrote = False
+        sent_at: Any = None
+        if form is None and (box := await widget.composer(page, vendor)) is not None:
+            try:
+                await box.fill(self.message, timeout=10_000)
+                await box.press("Enter")
+                sent_at = await page.evaluate("() => Date.now()")
+                wrote = True
+            except Error as exc:
+                self._note_error(f"could not type into the offline {vendor} widget: {str(exc).splitlines()[0]}")
+            end = time.monotonic() + 5
+            while wrote and form is None and time.monotonic() < end:
+                await asyncio.sleep(0.25)
+                form = await widget.contact_form(page, vendor)
         if form is None:
-            self._finding(
-                "offline",
-                f"the {vendor} chat is offline: a visitor can only leave a message, and it asks for no email to "
-                "answer at",
-            )
+            left = "the shopper left the question, but " if wrote else "a visitor can only leave a message, and "
+            self._finding("offline", f"the {vendor} chat is offline: {left}it asks for no email to answer at")
             return
-        if not await widget.fill_contact_form(form, self.visitor, self.message):
+        if not await widget.fill_contact_form(form, self.visitor, "" if wrote else self.message):
             self._note_error(f"the {vendor} offline form could not be used")
             self._finding("offline", f"the {vendor} chat is offline and its leave-a-message form could not be sent")
             return
-        self._mark_sent(await page.evaluate("() => Date.now()"), "offline form", "offline")
+        self._mark_sent(sent_at if wrote else await page.evaluate("() => Date.now()"), "offline form", "offline")
         await asyncio.sleep(1.0)
         self.transcript.screenshots["sent"] = await page.screenshot(type="jpeg", quality=70)
 

@@ -169,7 +169,7 @@ async def fill_contact_form(form: Locator, visitor: dict[str, str], message: str
             visitor.get("name", ""),
         ),
         ("input[type='tel'], input[name*='phone' i]", visitor.get("phone", "")),
-        ("textarea", message),
+        ("textarea", message),  # "" when the message already went in the chat box
     )
     try:
         for selector, value in fields:
