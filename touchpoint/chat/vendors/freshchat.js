@@ -75,6 +75,13 @@ __tpChat.register('freshchat', (() => {
       return !!document.querySelector('#fc_frame, iframe#fc_widget');
     },
     status() { return ''; },  // the Web SDK documents no agent-availability status
+    // window.fcWidget.isOpen() is documented; so are hide() and show(), but no "is hidden".
+    state() {
+      const w = window.fcWidget;
+      let open = null;
+      try { open = w && typeof w.isOpen === 'function' ? !!w.isOpen() : null; } catch (err) { open = null; }
+      return {status: '', open};
+    },
     open() { window.fcWidget.open(); },
     send() { return false; },
     ui: {frame: 'iframe#fc_widget', input: 'textarea, [contenteditable="true"]', button: ''},

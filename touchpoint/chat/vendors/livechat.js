@@ -113,6 +113,14 @@ __tpChat.register('livechat', (() => {
       const a = state && state.availability;
       return a === 'online' ? 'online' : a ? 'offline' : '';
     },
+    // get('state') is documented as {availability: "online" | "offline", visibility: "maximized" |
+    // "minimized" | "hidden"}: hidden means the site hid the widget (call('hide')).
+    state() {
+      let state = null;
+      try { state = widget().get('state'); } catch (err) { state = null; }
+      const v = state && state.visibility;
+      return {status: this.status(), hidden: v ? v === 'hidden' : null, open: v ? v === 'maximized' : null};
+    },
     open() { widget().call('maximize'); },
     send() { return false; },
     ui: {frame: 'iframe#chat-widget', input: 'textarea', button: ''},
