@@ -24,6 +24,7 @@ from touchpoint.result import CheckResult, Level, Value
 __all__ = ["attempt_check", "duration_words", "nothing_waiting", "reply_check", "strays_check", "transcript_lines"]
 
 CATEGORY = "replies"
+_TIES = ("thread", "token", "ticket", "quote", "shared-quote", "address", "domain")
 # Messages shown with an attempt that are not about it: sent to its reply address, about something else.
 _ELSEWHERE = ("other-conversation", "about-another")
 KIND_WORDS = {
@@ -201,10 +202,11 @@ def transcript_lines(attempt: Attempt, replies: Sequence[Reply], zone: ZoneInfo)
         key = f"{i:02d} {r.received_at.astimezone(zone):%a %H:%M:%S}{offset} {r.sender}"
         what = KIND_WORDS.get(r.kind, r.kind or "a message")
         verdict = "COUNTED as the answer" if r.human else "not counted"
-        clues = "; ".join(str(c.get("detail", "")) for c in r.evidence)
         text = f"“{r.subject[:120]}” — {what}, {verdict}: {r.why}"
-        if clues and clues not in r.why:
-            text += f". Evidence: {clues}"
+        if r.verdict in ("machine", "forward", "too-early"):  # why it is shown with this request
+            ties = [str(c.get("detail", "")) for c in r.evidence if c.get("kind") in _TIES]
+            if ties:
+                text += f". Shown here because: {'; '.join(ties)}"
         if r.excerpt:
             text += f". It says: “{' '.join(r.excerpt.split())[:200]}”"
         lines[key] = text
