@@ -46,7 +46,7 @@ def add_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
         "--audit-max-wait",
         metavar="DURATION",
         default=None,
-        help="how long this run waits for replies, overriding the profile (e.g. 90s, 10m)",
+        help="how long this run waits for each reply after asking, overriding the profile (e.g. 90s, 10m)",
     )
     group.addoption("--audit-dry-run", action="store_true", default=False, help="find and fill forms, but send nothing")
 

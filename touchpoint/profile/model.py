@@ -162,7 +162,7 @@ class AuditSettings(_Section):
     # simulation discounts the server's own delay) or "provided" (none: the machine's own network).
     throttling: Literal["simulate", "devtools", "provided"] = "simulate"
     crawl_limit: int = Field(default=50, ge=1, le=5000)
-    max_wait: Duration = Field(default="10m", validate_default=True)  # how long a run waits for replies
+    max_wait: Duration = Field(default="10m", validate_default=True)  # a run waits this long after each attempt
 
 
 ChannelKind = Literal["form", "email", "chat"]
