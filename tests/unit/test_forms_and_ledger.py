@@ -155,6 +155,15 @@ def test_earlier_attempts_are_earlier_runs_only_and_an_old_chat_is_unanswered(tm
     engine = ReplyEngine(profile, site="shop", ledger=ledger, run_id=now_run, inbox=None, outbox=None)
     assert [a.id for a in engine.earlier] == [old_form, old_chat]
     assert ledger.attempt(old_chat).outcome == "unanswered"  # a chat cannot be resumed by a later run
+    # reported as the run ending, with the time it truly had, not as a seven-day give-up
+    from touchpoint.profile.model import Channel
+    from touchpoint.replies.checks import reply_check
+    from touchpoint.replies.sla import BusinessHours
+
+    dead = ledger.attempt(old_chat)
+    check = reply_check(dead, [], Channel(kind="chat"), hours=BusinessHours(profile.hours, profile.timezone))
+    assert check.message.startswith("unanswered: The run ended before a person answered"), check.message
+    assert "7 days" not in check.message and "0:00:00" not in check.message
 
 
 def test_a_ledger_of_schema_1_is_upgraded_in_place_and_keeps_everything(tmp_path: Path) -> None:

@@ -88,9 +88,12 @@ def test_secrets_are_refused_with_the_env_alternative() -> None:
     assert "hunter2" not in message
 
 
-def test_env_names_are_checked() -> None:
-    with pytest.raises(ProfileError, match="not an environment variable name"):
-        parse_profile(MINIMAL + '[inbox]\npassword_env = "my password"\n')
+def test_env_names_are_checked_and_a_password_written_there_is_never_printed() -> None:
+    with pytest.raises(ProfileError) as caught:
+        parse_profile(MINIMAL + '[inbox]\npassword_env = "my Sup3r-secret!"\n[outbox]\npassword_env = "hunter2-x"\n')
+    message = str(caught.value)
+    assert "looks like a password, not the name of an environment variable" in message
+    assert "Sup3r" not in message and "hunter2" not in message and message.count("password_env") >= 2
 
 
 def test_toml_syntax_errors_are_one_clear_problem() -> None:

@@ -96,7 +96,8 @@ class ReplyEngine:
         for attempt in ledger.open_attempts(site):
             if attempt.run_id == run_id:
                 continue
-            if attempt.kind == "chat":
+            if attempt.kind == "chat" and not attempt.detail.get("offline_form"):
+                # a live chat died with its run; one left in an offline form is answered by email
                 attempt = ledger.resolve(attempt.id, "unanswered")
             earlier.append(attempt)
         return earlier
@@ -207,7 +208,10 @@ class ReplyEngine:
     def resolve_earlier(self) -> list[Attempt]:
         """Attempts from earlier runs, looked up in the mailbox and settled as of now."""
         self.watch()
-        return [a if a.kind == "chat" else self._settle(self.ledger.attempt(a.id)) for a in self.earlier]
+        return [
+            a if a.kind == "chat" and a.outcome == "unanswered" else self._settle(self.ledger.attempt(a.id))
+            for a in self.earlier
+        ]
 
     # -- fire -------------------------------------------------------------------------------------
 

@@ -78,9 +78,12 @@ def _zone(raw: Any) -> str:
 def _env_name(raw: Any) -> str:
     if isinstance(raw, str) and re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", raw):
         return raw
+    # The value is never repeated: what was written here may well be the password itself.
+    looks = "this looks like a password, not" if isinstance(raw, str) and raw.strip() else "this is not"
     raise ValueError(
-        f"{raw!r} is not an environment variable name: secrets stay out of the profile, so "
-        'write the variable\'s name, e.g. password_env = "SHOP_IMAP_PASSWORD"'
+        f"{looks} the name of an environment variable (the value is not shown). Secrets stay out of the "
+        'profile: write the variable\'s name, e.g. password_env = "SHOP_IMAP_PASSWORD", and set that '
+        "variable to the password"
     )
 
 

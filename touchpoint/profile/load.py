@@ -99,8 +99,11 @@ def format_problems(exc: ValidationError, data: Mapping[str, Any]) -> list[str]:
         else:
             message = str(error["msg"]).removeprefix("Value error, ")
             value = error.get("input")
+            secret = any(re.search(r"(_env|password|secret|token|key)$", str(p), re.IGNORECASE) for p in loc)
             shown = (
-                "" if isinstance(value, dict | list) or value is None or str(value) in message else f" (got {value!r})"
+                ""
+                if secret or isinstance(value, dict | list) or value is None or str(value) in message
+                else f" (got {value!r})"
             )
             problems.append(f"{where}: {message}{shown}")
     return problems

@@ -152,11 +152,15 @@ def reply_check(
                 f"No answer from a person yet; due {_local(attempt.due_at, zone)}. The next run will settle it "
                 "with the reply's own time"
             )
-        elif outcome == "unanswered":
+        elif outcome == "unanswered" and attempt.kind == "chat":
+            settled = attempt.resolved_at or attempt.sent_at
             said = (
-                f"Nobody answered within {channel.give_up} (only machines)"
-                if machines
-                else (f"Nobody answered within {channel.give_up}")
+                "The run ended before a person answered, and a live chat cannot be resumed; it was settled "
+                f"{duration_words(settled - attempt.sent_at)} after the question was sent"
+            )
+        elif outcome == "unanswered":
+            said = f"Nobody answered within {duration_words(channel.give_up)}" + (
+                " (only machines)" if machines else ""
             )
         else:
             said = (
