@@ -180,6 +180,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     ns, extra = _parser().parse_known_args(argv)
+    if "--" in extra:  # "touchpoint audit X -- --audit-cdp ...": what follows "--" is pytest's, as written
+        extra.remove("--")
     code: int = ns.run(ns, extra)
     return code
 

@@ -188,3 +188,54 @@ def test_checkout(site):
     assert result.ret == 1
     result.stdout.fnmatch_lines(["*PageTimeout: https://acme.example/cart did not finish loading within 30 s*"])
     assert "Traceback" not in result.stdout.str() and "raise PageTimeout" not in result.stdout.str()
+
+
+@pytest.mark.parametrize(
+    ("ledger", "said"),
+    [
+        ("sqlite:///{tmp}/garbage.sqlite", "cannot be read as a ledger"),
+        ("sqlite:///{tmp}/a-file/below/ledger.sqlite", "cannot be made"),
+        ("postgres://audit@db.example/ledger", "postgres:// is not supported yet"),
+    ],
+)
+def test_a_ledger_fault_is_one_usage_error_before_any_check(pytester: pytest.Pytester, ledger: str, said: str) -> None:
+    write_checks(pytester, "error")
+    (pytester.path / "garbage.sqlite").write_text("not a database, only words " * 20)
+    (pytester.path / "a-file").write_text("a file, not a folder")
+    result = run(pytester, "--site", "acme.toml", "--audit-ledger", ledger.format(tmp=pytester.path))
+    assert result.ret == 4, result.stdout.str()[-2000:]
+    assert said in result.stderr.str() and "INTERNALERROR" not in result.stdout.str() + result.stderr.str()
+
+
+def test_an_unreachable_remote_browser_is_a_usage_error_at_once(pytester: pytest.Pytester) -> None:
+    write_checks(pytester, "error")
+    result = run(pytester, "--site", "acme.toml", "--audit-cdp", "http://127.0.0.1:9")
+    assert result.ret == 4
+    assert "no browser answers there" in result.stderr.str()
+
+
+def test_arguments_after_a_double_dash_go_to_pytest_as_written(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    profile = tmp_path / "acme.toml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "touchpoint.cli",
+            "audit",
+            str(profile),
+            "--reports",
+            str(tmp_path / "r"),
+            "--",
+            "--audit-cdp",
+            "http://127.0.0.1:9",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 4 and "no browser answers there" in done.stderr, done.stderr[-2000:]

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from touchpoint.errors import SetupError
 from touchpoint.ledger.store import Ledger
 from touchpoint.profile.fields import parse_duration
 from touchpoint.profile.load import site_key
@@ -77,5 +78,8 @@ def configure(config: pytest.Config) -> None:
     if worker is not None and WORKER_KEY in worker:
         run_id = int(worker[WORKER_KEY])
     else:
-        run_id = Ledger.open(url).start_run(site)
+        try:
+            run_id = Ledger.open(url).start_run(site)
+        except SetupError as exc:  # a set-up fault: one clear usage error (exit 4) before any page loads
+            raise pytest.UsageError(str(exc)) from None
     config.stash[RUN] = RunOptions(url, run_id, site, max_wait, bool(config.getoption("audit_dry_run")))

@@ -186,8 +186,20 @@ class Ledger:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._migrate()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SetupError(
+                f"the ledger's folder {path.parent} cannot be made ({exc.strerror or exc}): point --audit-ledger "
+                "(or [ledger] url) at a folder you can write, e.g. sqlite:///reports/ledger.sqlite"
+            ) from None
+        try:
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise SetupError(
+                f"the ledger {path} cannot be read as a ledger ({exc}): move the file aside (the audit deletes "
+                "nothing) so the next run starts a new one, or point --audit-ledger at another file"
+            ) from None
 
     def _migrate(self) -> None:
         """Create a new ledger, or bring an older one up to SCHEMA_VERSION, step by step."""
@@ -211,12 +223,18 @@ class Ledger:
 
     @classmethod
     def open(cls, url: str) -> Ledger:
+        """The ledger at a URL; a bad URL, a folder that cannot be made or a file that is not a
+        ledger is a SetupError that says what to do."""
         parts = urlsplit(url)
         if parts.scheme == "sqlite":
-            return cls(Path(url.split("sqlite:///", 1)[1] if "sqlite:///" in url else parts.path))
+            path = url.split("sqlite:///", 1)[1] if "sqlite:///" in url else parts.path
+            if not path:
+                raise SetupError(f"ledger URL {url!r} names no file: write sqlite:///path/to/ledger.sqlite")
+            return cls(Path(path))
+        scheme = parts.scheme or "(none)"
         raise SetupError(
-            f"ledger {parts.scheme}:// is not supported yet: use sqlite:///path/to/ledger.sqlite "
-            "(PostgreSQL support comes with the shared-ledger work)"
+            f"ledger URL scheme {scheme}:// is not supported yet: use sqlite:///path/to/ledger.sqlite "
+            "(a PostgreSQL ledger comes with the shared-ledger work)"
         )
 
     def _db(self) -> sqlite3.Connection:
