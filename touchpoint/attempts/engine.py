@@ -22,8 +22,9 @@ from typing import Any
 from touchpoint.attempts.form_journey import FormResult
 from touchpoint.attempts.mailer import OutboxSettings, send_inquiry
 from touchpoint.attempts.shopper import Identity, identity_for
+from touchpoint.budgets import format_duration
 from touchpoint.contacts.contact_page import same_site
-from touchpoint.ledger import Attempt, Ledger
+from touchpoint.ledger import Attempt, Claim, Ledger
 from touchpoint.profile.model import Channel, SiteProfile
 from touchpoint.replies.attribution import Conversation, attribute
 from touchpoint.replies.imap_watch import InboxSettings, InboxWatcher
@@ -32,7 +33,7 @@ from touchpoint.replies.outcome import outcome
 from touchpoint.replies.quality import Quality, judge_reply
 from touchpoint.replies.sla import BusinessHours, due_at
 
-__all__ = ["Fired", "ReplyEngine"]
+__all__ = ["Fired", "ReplyEngine", "refusal"]
 
 UseForm = Callable[[str, str, Identity, bool], FormResult]  # (page url, channel, identity, submit)
 
@@ -50,8 +51,53 @@ class Fired:
     notes: list[str] = field(default_factory=list)
 
 
+# A planned attempt younger than this, of a run that has not finished, is being made by that run.
+IN_FLIGHT = timedelta(minutes=15)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def refusal(ledger: Ledger, run_id: int, now: datetime, name: str, channel: Channel, claim: Claim) -> Fired:
+    """Why a run does not make an attempt, as the owner reads it."""
+    kind, a = channel.kind or "", claim.blocker
+    if a is None:
+        return Fired(name, kind, "skipped", "Another run is already asking this channel")
+    if claim.why == "in-flight":
+        alive = not ledger.run_finished(a.run_id) and now - a.planned_at < IN_FLIGHT
+        if alive and a.run_id != run_id:
+            return Fired(
+                name,
+                kind,
+                "skipped",
+                f"Another run (run {a.run_id}) is already asking this channel ({a.token}, since "
+                f"{a.planned_at:%H:%M:%S} UTC): this run does not ask again",
+            )
+        return Fired(
+            name,
+            kind,
+            "uncertain",
+            f"An attempt ({a.token}) was being made when run {a.run_id} stopped; it may have gone out, so the "
+            "audit does not send another. Check with the business, then settle it with `touchpoint reply record`.",
+            a,
+        )
+    if claim.why == "waiting":
+        sent = f"{a.sent_at:%Y-%m-%d %H:%M} UTC" if a.sent_at else "earlier"
+        return Fired(
+            name,
+            kind,
+            "waiting",
+            f"Still waiting for a person to answer {a.token}, sent {sent}: no new attempt until it is settled",
+            a,
+        )
+    return Fired(
+        name,
+        kind,
+        "skipped",
+        f"The last attempt ({a.token}) was at {a.planned_at:%Y-%m-%d %H:%M} UTC, inside the minimum interval "
+        f"of {format_duration(channel.min_interval.total_seconds())}",
+    )
 
 
 class ReplyEngine:
@@ -243,45 +289,26 @@ class ReplyEngine:
         return fired
 
     def _blocked(self, name: str, channel: Channel) -> Fired | None:
-        """Not again: an attempt still in the air, or one made inside the minimum interval."""
-        kind = channel.kind or ""
+        """Not again: an attempt still in the air, or one made inside the minimum interval (a first
+        look; the claim when the attempt is planned decides, atomically)."""
         unsettled = self.ledger.unsettled(self.site, name)
         planned = [a for a in unsettled if a.state == "planned"]
         if planned:
-            return Fired(
-                name,
-                kind,
-                "uncertain",
-                f"An attempt ({planned[0].token}) was being made when run "
-                f"{planned[0].run_id} stopped; it may have gone out, so the audit does not send another. "
-                "Check with the business, then settle it with `touchpoint reply record`.",
-                planned[0],
-            )
-        waiting = [a for a in unsettled if a.state == "sent"]
-        if waiting:
-            a = waiting[-1]
-            return Fired(
-                name,
-                kind,
-                "waiting",
-                f"Still waiting for a person to answer {a.token}, sent "
-                f"{a.sent_at:%Y-%m-%d %H:%M} UTC: no new attempt until it is settled",
-                a,
-            )
+            return self.refusal(name, channel, Claim(None, planned[0], "in-flight"))
+        if unsettled:
+            return self.refusal(name, channel, Claim(None, unsettled[-1], "waiting"))
         last = self.ledger.last_sent(self.site, name)
         if last is not None and self.clock() - last.planned_at < channel.min_interval:
-            return Fired(
-                name,
-                kind,
-                "skipped",
-                f"The last attempt ({last.token}) was at {last.planned_at:%Y-%m-%d %H:%M} "
-                f"UTC, inside the minimum interval of {channel.min_interval}",
-            )
+            return self.refusal(name, channel, Claim(None, last, "interval"))
         return None
 
-    def _plan(self, name: str, channel: Channel, target: str) -> tuple[Attempt, Identity]:
+    def refusal(self, name: str, channel: Channel, claim: Claim) -> Fired:
+        return refusal(self.ledger, self.run_id, self.clock(), name, channel, claim)
+
+    def _plan(self, name: str, channel: Channel, target: str) -> tuple[Attempt, Identity] | Fired:
+        """Claim the attempt in the ledger (atomically: two runs at once cannot both make it)."""
         who = identity_for(self.profile.shopper, channel, site=self.profile.name, language=self.profile.language)
-        attempt = self.ledger.plan_attempt(
+        claim = self.ledger.claim_attempt(
             self.run_id,
             self.site,
             name,
@@ -289,9 +316,12 @@ class ReplyEngine:
             token=who.token,
             reply_to=who.reply_to,
             target=target,
+            min_interval=channel.min_interval,
             detail={"message": who.message, "subject": who.subject},
         )
-        return attempt, who
+        if claim.attempt is None:
+            return self.refusal(name, channel, claim)
+        return claim.attempt, who
 
     def _due(self, sent_at: datetime, channel: Channel) -> datetime:
         return due_at(sent_at, channel.sla, self.hours)
@@ -310,7 +340,7 @@ class ReplyEngine:
             return Fired(name, "form", "skipped", f"{url} is not on the profile's own site: forms are only used there")
         if submit and not self.profile.shopper.email:
             return Fired(name, "form", "failed", "The profile has no [shopper] email to receive the answer at")
-        attempt, who = (
+        planned = (
             self._plan(name, channel, url)
             if submit
             else (
@@ -325,6 +355,9 @@ class ReplyEngine:
                 ),
             )
         )
+        if isinstance(planned, Fired):
+            return planned
+        attempt, who = planned
         result = use_form(url, name, who, submit)
         if attempt is None:
             why = (
@@ -381,7 +414,10 @@ class ReplyEngine:
             return Fired(
                 name, "email", "failed", "Cannot send email: the profile needs [outbox] (SMTP) and a [shopper] email"
             )
-        attempt, who = self._plan(name, channel, to)
+        planned = self._plan(name, channel, to)
+        if isinstance(planned, Fired):
+            return planned
+        attempt, who = planned
         try:
             message_id, sent_at = send_inquiry(self.outbox, who, sender=self.profile.shopper.email, to=to)
         except OSError as exc:  # smtplib errors are OSErrors

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urljoin
 
+from touchpoint.attempts.engine import refusal
 from touchpoint.attempts.shopper import identity_for
 from touchpoint.chat.classify import Verdict, judge, template_hash
 from touchpoint.chat.session import ChatSession, Transcript
@@ -90,24 +91,18 @@ class ChatJourneys:
         send = channel.submit and not self.dry_run
         if send and not (self.profile.base_url and same_site(url, self.profile.base_url)):
             return self._done(ChatStart(name, "skipped", f"{url} is not on the profile's own site"))
-        last = self.ledger.last_sent(self.site, name)
-        if send and last is not None and datetime.now(UTC) - last.planned_at < channel.min_interval:
-            return self._done(
-                ChatStart(
-                    name,
-                    "skipped",
-                    f"The last chat ({last.token}) was at "
-                    f"{last.planned_at:%Y-%m-%d %H:%M} UTC, inside the minimum interval",
-                )
-            )
         who = identity_for(
             self.profile.shopper.model_copy(update={"email": self.profile.shopper.email or "x@y.z"}),
             channel,
             site=self.profile.name,
             language=self.profile.language,
         )
-        attempt = (
-            self.ledger.plan_attempt(
+        attempt = None
+        if send:
+            for old in self.ledger.unsettled(self.site, name):  # a live chat dies with its run
+                if old.run_id != self.run_id and old.state == "sent" and not old.detail.get("offline_form"):
+                    self.ledger.resolve(old.id, "unanswered")
+            claim = self.ledger.claim_attempt(
                 self.run_id,
                 self.site,
                 name,
@@ -115,11 +110,13 @@ class ChatJourneys:
                 token=who.token,
                 reply_to=who.reply_to,
                 target=url,
+                min_interval=channel.min_interval,
                 detail={"message": who.message},
             )
-            if send
-            else None
-        )
+            if claim.attempt is None:
+                refused = refusal(self.ledger, self.run_id, datetime.now(UTC), name, channel, claim)
+                return self._done(ChatStart(name, "skipped", refused.message))
+            attempt = claim.attempt
         visitor = {"name": who.name, "email": who.reply_to, "phone": who.phone}
         session = ChatSession(
             url,

@@ -12,20 +12,21 @@ in this module so that another engine (PostgreSQL, by URL) is one more implement
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from touchpoint.errors import SetupError
 
-__all__ = ["Attempt", "Ledger", "Reply"]
+__all__ = ["Attempt", "Claim", "Ledger", "Reply"]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -102,6 +103,7 @@ CREATE TABLE IF NOT EXISTS stray_mail (
     why TEXT NOT NULL
 );
 """
+ONE_PLANNED = "CREATE UNIQUE INDEX IF NOT EXISTS one_planned ON attempts(site, channel) WHERE state = 'planned'"
 SCHEMA_VERSION = 2
 # Each step brings a ledger of the version before it up to this one (PRAGMA user_version).
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -161,6 +163,15 @@ class Attempt:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """The answer to "may this run make an attempt on the channel now?"."""
+
+    attempt: Attempt | None  # the new attempt, planned: this run may make it
+    blocker: Attempt | None  # else what stops it
+    why: str  # "" (claimed), "in-flight" (planned, maybe being made), "waiting" (sent, open), "interval"
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     id: int
     attempt_id: int
@@ -215,6 +226,9 @@ class Ledger:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     db.execute(statement)
+            # one attempt of a site's channel in the air at once (an old ledger may hold a past race)
+            with contextlib.suppress(sqlite3.IntegrityError):
+                db.execute(ONE_PLANNED)
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except BaseException:
             db.execute("ROLLBACK")
@@ -284,6 +298,60 @@ class Ledger:
             )
 
     # -- attempts -----------------------------------------------------------------------------
+
+    def claim_attempt(
+        self,
+        run_id: int,
+        site: str,
+        channel: str,
+        *,
+        kind: str,
+        token: str,
+        reply_to: str,
+        target: str,
+        min_interval: timedelta,
+        detail: Mapping[str, Any] | None = None,
+    ) -> Claim:
+        """Claim the right to make an attempt, and write it as planned, in one step: no attempt of
+        the channel in the air (planned, or sent and waiting) and none planned inside `min_interval`.
+        The check and the write are one IMMEDIATE transaction (one writer at a time), and at most
+        one attempt of a site's channel can be planned at once (a unique index), so two runs
+        started together cannot both send."""
+        with self._tx() as db:
+            rows = db.execute(
+                "SELECT * FROM attempts WHERE site = ? AND channel = ? AND (state = 'planned' OR (state = 'sent'"
+                " AND human_reply_at IS NULL AND outcome IN ('pending', 'breached'))) ORDER BY id",
+                (site, channel),
+            ).fetchall()
+            unsettled = [self._row(r) for r in rows]
+            planned = [a for a in unsettled if a.state == "planned"]
+            if planned:
+                return Claim(None, planned[0], "in-flight")
+            if unsettled:
+                return Claim(None, unsettled[-1], "waiting")
+            last = db.execute(
+                "SELECT * FROM attempts WHERE site = ? AND channel = ? AND state IN ('sent', 'planned')"
+                " ORDER BY planned_at DESC LIMIT 1",
+                (site, channel),
+            ).fetchone()
+            if last is not None and now() - (self._row(last).planned_at) < min_interval:
+                return Claim(None, self._row(last), "interval")
+            try:
+                cursor = db.execute(
+                    "INSERT INTO attempts (run_id, site, channel, kind, token, reply_to, target, state, planned_at,"
+                    " detail) VALUES (?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)",
+                    (run_id, site, channel, kind, token, reply_to, target, _iso(now()), json.dumps(detail or {})),
+                )
+            except sqlite3.IntegrityError:  # another run's claim, in a ledger shared without this lock
+                row = db.execute(
+                    "SELECT * FROM attempts WHERE site = ? AND channel = ? AND state = 'planned'", (site, channel)
+                ).fetchone()
+                return Claim(None, self._row(row) if row else None, "in-flight")
+            return Claim(self._attempt(db, int(cursor.lastrowid or 0)), None, "")
+
+    def run_finished(self, run_id: int) -> bool:
+        row = self._db().execute("SELECT finished_at FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return bool(row and row["finished_at"])
 
     def plan_attempt(
         self,
