@@ -21,7 +21,8 @@ from touchpoint.report.html import CSS, AuditReport
 from touchpoint.report.options import report_dir
 from touchpoint.speed import options as speed_options
 
-CONCERNS = (profile_options, report_options, browser_options, speed_options, ledger_options)
+# The ledger before the report: each run's report folder is named after its run.
+CONCERNS = (profile_options, ledger_options, report_options, browser_options, speed_options)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -65,3 +66,14 @@ def pytest_configure_node(node: Any) -> None:
     run = node.config.stash.get(ledger_options.RUN, None)
     if run is not None:
         node.workerinput[ledger_options.WORKER_KEY] = run.run_id
+    folder = node.config.stash.get(report_options.REPORT_DIR, None)
+    if folder is not None:
+        node.workerinput[report_options.WORKER_KEY] = str(folder)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run's report, written by now, becomes the site's latest (on the controller only)."""
+    folder = config.stash.get(report_options.REPORT_DIR, None)
+    if folder is not None and getattr(config, "workerinput", None) is None:
+        report_options.publish(folder)

@@ -200,3 +200,25 @@ def test_nothing_is_sent_without_opt_in(serve: Callable[..., Served], how: str) 
     assert states == {"callback": expected, "email": expected, "quote": expected}
     callback = next(r for r in results["results"] if r["name"] == "attempt:callback")
     assert "Found and filled the form" in callback["message"]
+
+
+def test_two_runs_at_once_ask_each_channel_once_and_keep_both_reports(serve: Callable[..., Served]) -> None:
+    server, path, env = serve(delay="2s", max_wait="8s")
+    both = [subprocess.Popen(command(path), env=env, cwd=path.parent, stdout=subprocess.PIPE, text=True) for _ in "ab"]
+    outputs = [p.communicate(timeout=300)[0] for p in both]
+    assert [p.returncode for p in both] == [0, 0], [o[-2000:] for o in outputs]
+    assert server.mail is not None
+    asked = sorted(i.channel for i in server.mail.received)
+    assert asked == ["callback", "email", "quote"], asked  # each channel once, not twice
+    assert len(ledger_rows(path, "attempts")) == 3
+    runs = sorted((path.parent / "reports" / "shop" / "runs").iterdir())
+    assert len(runs) == 2 and all((r / "results.json").is_file() for r in runs)
+    said = [
+        r["message"]
+        for folder in runs
+        for r in json.loads((folder / "results.json").read_text())["results"]
+        if r["name"].startswith("attempt:")
+    ]
+    # the other run, each channel: asking already, waiting for the answer, or inside the interval (by timing)
+    refused = ("already asking this channel", "Still waiting for a person", "inside the minimum interval")
+    assert sum(any(r in m for r in refused) for m in said) == 3, said

@@ -239,3 +239,16 @@ def test_arguments_after_a_double_dash_go_to_pytest_as_written(tmp_path: Path) -
         cwd=tmp_path,
     )
     assert done.returncode == 4 and "no browser answers there" in done.stderr, done.stderr[-2000:]
+
+
+def test_each_run_has_its_own_report_folder_and_the_latest_is_the_sites_report(pytester: pytest.Pytester) -> None:
+    write_checks(pytester, "warn")
+    first = run(pytester, "--site", "acme.toml")
+    second = run(pytester, "--site", "acme.toml")
+    assert (first.ret, second.ret) == (0, 0)
+    site = pytester.path / "reports" / "acme"
+    runs = sorted(p for p in (site / "runs").iterdir() if p.is_dir())
+    assert len(runs) == 2 and all((r / "audit.html").is_file() and (r / "results.json").is_file() for r in runs)
+    latest = max(runs, key=lambda p: int(p.name.rsplit("run", 1)[1]))
+    assert (site / "audit.html").resolve() == (latest / "audit.html").resolve()
+    assert json.loads((site / "results.json").read_text()) == json.loads((latest / "results.json").read_text())

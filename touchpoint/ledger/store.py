@@ -16,6 +16,7 @@ import contextlib
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -205,12 +206,30 @@ class Ledger:
                 "(or [ledger] url) at a folder you can write, e.g. sqlite:///reports/ledger.sqlite"
             ) from None
         try:
-            self._migrate()
+            self._open_with_patience()
         except sqlite3.DatabaseError as exc:
             raise SetupError(
                 f"the ledger {path} cannot be read as a ledger ({exc}): move the file aside (the audit deletes "
                 "nothing) so the next run starts a new one, or point --audit-ledger at another file"
             ) from None
+
+    def _open_with_patience(self, seconds: float = 30.0) -> None:
+        """Open and migrate; another run opening the same new ledger at the same moment holds it
+        for a moment (SQLite answers "database is locked" to a journal-mode change): wait for it."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                self._migrate()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                db = getattr(self._local, "db", None)
+                if db is not None:
+                    with contextlib.suppress(sqlite3.Error):
+                        db.close()
+                self._local.db = None
+                time.sleep(0.1)
 
     def _migrate(self) -> None:
         """Create a new ledger, or bring an older one up to SCHEMA_VERSION, step by step."""
