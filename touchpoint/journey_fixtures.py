@@ -89,7 +89,16 @@ class Shopper:
         context = session.new_context(DEVICES["desktop"])
         try:
             timeout = self.site.audit.timeout.total_seconds() * 1000
-            return use_form(context, url, channel, who, submit=submit, timeout_ms=timeout)
+            return use_form(
+                context,
+                url,
+                channel,
+                who,
+                submit=submit,
+                timeout_ms=timeout,
+                base_url=self.site.base_url or url,
+                hosts=self.site.channels[channel].hosts,
+            )
         finally:
             context.close()
 

@@ -385,7 +385,9 @@ class ReplyEngine:
                 detail=detail,
             )
             return Fired(name, "form", "sent", result.message, sent, result, result.notes)
-        state = {"needs-person": "needs-person", "not-found": "failed"}.get(result.state, "failed")
+        state = {"needs-person": "needs-person", "not-found": "failed", "offsite": "skipped"}.get(
+            result.state, "failed"
+        )
         done = self.ledger.mark_not_sent(attempt.id, state, detail)
         return Fired(name, "form", result.state, result.message, done, result, result.notes)
 

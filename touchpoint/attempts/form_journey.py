@@ -10,16 +10,19 @@ from __future__ import annotations
 import contextlib
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
+from touchpoint.attempts.destination import allowed, carries
 from touchpoint.attempts.forms import FORMS_JS, SUCCESS_EVENTS_JS, Choice, choose_form, fill_plan, missing_required
 from touchpoint.attempts.shopper import Identity
 from touchpoint.findability.look import CONSENT_JS
 
 if TYPE_CHECKING:
-    from playwright.sync_api import BrowserContext, Page, Response
+    from playwright.sync_api import BrowserContext, Page, Request, Response, Route
 
 __all__ = ["FormResult", "use_form"]
 
@@ -54,7 +57,7 @@ _NOISE = re.compile(
 
 @dataclass
 class FormResult:
-    state: str  # sent, dry-run, failed, needs-person, not-found
+    state: str  # sent, dry-run, failed, needs-person, not-found, offsite (its data would leave the site)
     page_url: str
     message: str
     form: str = ""
@@ -78,8 +81,19 @@ def _shot(page: Page) -> bytes | None:
 
 
 def use_form(
-    context: BrowserContext, url: str, channel: str, who: Identity, *, submit: bool, timeout_ms: float = 30_000
+    context: BrowserContext,
+    url: str,
+    channel: str,
+    who: Identity,
+    *,
+    submit: bool,
+    timeout_ms: float = 30_000,
+    base_url: str = "",
+    hosts: Sequence[str] = (),
 ) -> FormResult:
+    """Find, fill and (with `submit`) send the form. Its data may only go to `base_url`'s site or
+    to `hosts`: any request carrying what the shopper typed anywhere else is stopped in the
+    browser before it leaves, and reported."""
     from playwright.sync_api import Error
 
     context.add_init_script(SUCCESS_EVENTS_JS)
@@ -146,7 +160,40 @@ def use_form(
         result.state = "dry-run"
         result.message = f"Found and filled the form on {page.url} ({choice.why}); not sent"
         return result
-    return _send(page, form, result, timeout_ms)
+    guard = _Guard(base_url or url, hosts, [who.reply_to, who.phone, who.token])
+    return _send(page, form, result, timeout_ms, guard)
+
+
+class _Guard:
+    """Watches every request of the page while the form is sent: one that carries what the shopper
+    typed to a host it may not go to is aborted before it leaves; the first that leaves for the site
+    is the moment the attempt was made (whatever the click, the answer or the page do after)."""
+
+    def __init__(self, base_url: str, hosts: Sequence[str], values: Sequence[str]) -> None:
+        self.base_url = base_url
+        self.hosts = tuple(hosts)
+        self.values = [v for v in values if v]
+        self.blocked: list[str] = []
+        self.left: list[tuple[datetime, str, str]] = []  # (when, method, url) of our data leaving for the site
+
+    def handle(self, route: Route, request: Request) -> None:
+        from playwright.sync_api import Error
+
+        try:
+            body = request.post_data_buffer or b""
+        except Error:
+            body = b""
+        payload = f"{request.url}\n{body.decode('utf-8', 'replace')}"
+        try:
+            if carries(payload, self.values):
+                if not allowed(request.url, self.base_url, self.hosts):
+                    self.blocked.append(f"{request.method} {request.url.split('?')[0]}")
+                    route.abort("blockedbyclient")
+                    return
+                self.left.append((datetime.now(UTC), request.method, request.url))
+            route.continue_()
+        except Error:
+            pass  # the page went away meanwhile
 
 
 def _json_refusal(response: Response) -> str | None:
@@ -188,22 +235,29 @@ def _look_for_form(page: Page, channel: str, *, wait_ms: float) -> tuple[dict[st
         page.wait_for_timeout(500)
 
 
-def _send(page: Page, form: dict[str, Any] | Any, result: FormResult, timeout_ms: float) -> FormResult:
+def _send(page: Page, form: dict[str, Any] | Any, result: FormResult, timeout_ms: float, guard: _Guard) -> FormResult:
     from playwright.sync_api import Error
 
     before_text = page.inner_text("body")
     before_url = page.url
     responses: list[Response] = []
     page.on("response", lambda r: responses.append(r) if r.request.method in ("POST", "PUT") else None)
-    result.sent_at = datetime.now(UTC)
+    page.route("**/*", guard.handle)
+    pressed_at = datetime.now(UTC)
     try:
         if form.get("submit"):
-            page.click(form["submit"], timeout=5000)
+            page.click(form["submit"], timeout=5000, no_wait_after=True)
         else:
             page.locator(form["selector"]).evaluate("f => f.requestSubmit ? f.requestSubmit() : f.submit()")
     except Error as exc:
-        result.state, result.message = "failed", f"the send button could not be pressed: {str(exc).splitlines()[0]}"
-        return result
+        page.wait_for_timeout(500)
+        if not guard.left:  # nothing left the browser: nothing was sent
+            result.state = "failed"
+            result.message = f"the send button could not be pressed: {str(exc).splitlines()[0]}"
+            if guard.blocked:
+                return _offsite(result, guard)
+            return result
+        result.notes.append(f"the send button did not answer as a button should: {str(exc).splitlines()[0]}")
     pressed = time.monotonic()
     deadline = pressed + min(timeout_ms, 15_000) / 1000
     confirmation = error = ""
@@ -224,6 +278,16 @@ def _send(page: Page, form: dict[str, Any] | Any, result: FormResult, timeout_ms
         if error and (responses or time.monotonic() - pressed > 2):
             break
     page.wait_for_timeout(300)
+    with contextlib.suppress(Error):
+        page.unroute("**/*", guard.handle)
+    result.sent_at = guard.left[0][0] if guard.left else pressed_at
+    if guard.blocked and not guard.left:
+        result.after = _shot(page)
+        return _offsite(result, guard)
+    if guard.blocked:
+        result.notes.append(
+            f"the page also tried to send what the shopper typed to {_hosts(guard.blocked)}; the audit stopped it"
+        )
     result.network = [(r.request.method, r.url, r.status) for r in responses if not _NOISE.search(r.url)]
     result.confirmation = confirmation
     result.after = _shot(page)
@@ -242,7 +306,15 @@ def _send(page: Page, form: dict[str, Any] | Any, result: FormResult, timeout_ms
             answer = f"the site answered HTTP {statuses[-1]}"
         result.state, result.message = "failed", f"The form was not taken: {', '.join(x for x in (said, answer) if x)}"
     elif any(s >= 400 for s in statuses) and not any(200 <= s < 300 for s in statuses):
-        result.state, result.message = "failed", f"the site answered HTTP {statuses[-1]} to the form"
+        if guard.left and statuses[-1] >= 500:
+            # The site failed on it (a 4xx is a refusal; a 5xx may have been taken): never sent again
+            result.state, result.confirmation = "sent", "unknown"
+            result.message = (
+                f"Sent the form on {result.page_url}, but the site answered HTTP {statuses[-1]}: sent, confirmation "
+                "unknown. It is not sent again"
+            )
+        else:
+            result.state, result.message = "failed", f"the site answered HTTP {statuses[-1]} to the form"
     elif confirmation or ok_event or (page.url != before_url and _THANKS_URL.search(page.url)):
         said = (
             f'the page said "{confirmation}"'
@@ -256,6 +328,31 @@ def _send(page: Page, form: dict[str, Any] | Any, result: FormResult, timeout_ms
         result.message = (
             f"Sent the form on {result.page_url}: the site answered HTTP {statuses[-1]}, the page said nothing"
         )
+    elif guard.left:
+        method, url, waited = guard.left[0][1], guard.left[0][2], time.monotonic() - pressed
+        result.state = "sent"
+        result.confirmation = "unknown"
+        result.message = (
+            f"Sent the form on {result.page_url} ({method} {url.split('?')[0]} left the browser), but the site gave "
+            f"no answer within {waited:.0f} s: sent, confirmation unknown. It is not sent again"
+        )
     else:
         result.state, result.message = "failed", "the page gave no sign that the form was sent"
+    return result
+
+
+def _hosts(requests: Sequence[str]) -> str:
+    found = [urlsplit(r.split(" ", 1)[-1]).hostname or "?" for r in requests]
+    return ", ".join(dict.fromkeys(found))
+
+
+def _offsite(result: FormResult, guard: _Guard) -> FormResult:
+    """Its data would go to another host: stopped in the browser, reported, never sent."""
+    result.state = "offsite"
+    result.message = (
+        f"This form sends your visitors' data to {_hosts(guard.blocked)}, not to the site itself: the audit did not "
+        "send it (forms are only used on the profile's own site; if that is your form provider, list it in the "
+        "channel's hosts)"
+    )
+    result.network = [("blocked", r, 0) for r in guard.blocked]
     return result

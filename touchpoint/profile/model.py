@@ -193,6 +193,8 @@ class Channel(_Section):
     give_up: Duration = Field(default="7d", validate_default=True)  # no reply by then: unanswered
     level: Level = Level.WARN  # a missed deadline fails the run at "error", is reported at "warn"
     min_human: Duration = Field(default="3s", validate_default=True)  # chat: faster than this is a machine
+    # form: hosts besides the site's own that the form may send to (a form provider the owner uses)
+    hosts: tuple[str, ...] = ()
 
 
 def _channels(raw: Any) -> Any:

@@ -55,6 +55,7 @@ def attempt_check(fired: Fired, channel: Channel) -> CheckResult:
         "not-opted-in": (True, Level.OFF),
         "dry-run": (True, Level.OFF),
         "needs-person": (False, Level.WARN),
+        "offsite": (False, Level.WARN),  # the form would send visitors' data to another host: a finding
         "uncertain": (False, Level.WARN),
         "not-found": (False, channel.level),
         "failed": (False, channel.level),
