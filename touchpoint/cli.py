@@ -32,7 +32,9 @@ def _pytest_args(profile: Path | str, reports: str | None, extra: Sequence[str])
     args = [*map(str, suites()), "--site", str(profile), "-c", str(AUDIT_INI), "--rootdir", str(suite_root())]
     if reports:
         args += ["--audit-reports", reports]
-    return [*args, *extra]
+    # pytest's cache (--lf, --ff) beside the reports: the package's own folder may not be writable
+    cache = (Path(reports or "reports") / ".pytest_cache").resolve()
+    return [*args, "-o", f"cache_dir={cache}", *extra]
 
 
 def _run_audit(profile: Path | str, reports: str | None, extra: Sequence[str]) -> int:

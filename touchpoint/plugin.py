@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from touchpoint import fixtures, journey_fixtures, parametrize
+from touchpoint import fixtures, journey_fixtures, parametrize, preflight
 from touchpoint.browser import options as browser_options
+from touchpoint.bundled import suites
 from touchpoint.ledger import options as ledger_options
 from touchpoint.ledger.recorder import LedgerRecorder
 from touchpoint.profile import options as profile_options
@@ -41,9 +42,14 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "fire: a contact attempt, made before the other checks")
     config.addinivalue_line("markers", "collect: waits for replies, after the other checks")
     config.pluginmanager.register(parametrize, "touchpoint.parametrize")
+    config.pluginmanager.register(preflight, "touchpoint.preflight")
     profile = profile_of(config)
     if profile is None:
         return
+    if config.args_source == pytest.Config.ArgsSource.TESTPATHS:
+        # `pytest --site x.toml` in a folder whose pytest settings name its own tests (this
+        # repository's do): the audit is what was asked for, not that folder's test suite.
+        config.args = [str(path) for path in suites()]
     if config.getoption("css", None) is not None:
         config.option.css = [*config.option.css, str(CSS)]
     config.pluginmanager.register(LedgerRecorder(config), "touchpoint.ledger")

@@ -252,3 +252,15 @@ def test_each_run_has_its_own_report_folder_and_the_latest_is_the_sites_report(p
     latest = max(runs, key=lambda p: int(p.name.rsplit("run", 1)[1]))
     assert (site / "audit.html").resolve() == (latest / "audit.html").resolve()
     assert json.loads((site / "results.json").read_text()) == json.loads((latest / "results.json").read_text())
+
+
+def test_speed_checks_without_lighthouse_stop_before_any_page_loads(pytester: pytest.Pytester) -> None:
+    pytester.makefile(".toml", acme=PROFILE)
+    speed = str(PROBES / "test_speed.py")
+    result = run(pytester, speed, "--site", "acme.toml", "--audit-lighthouse", "/nowhere/lighthouse")
+    assert result.ret == 4, result.stdout.str()[-2000:]
+    err = result.stderr.str()
+    assert "does not exist" in err and "speed checks with budgets need it" in err and "-k 'not speed'" in err
+    # Speed left out: the rest of the audit runs without Lighthouse.
+    others = run(pytester, speed, "--site", "acme.toml", "--audit-lighthouse", "/nowhere/lighthouse", "-k", "browser")
+    assert others.ret != 4, others.stderr.str()[-2000:]
