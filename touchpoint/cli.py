@@ -5,6 +5,7 @@
     touchpoint demo --serve                 only serve the demo business, to look at it
     touchpoint profile sites/acme.toml      check a profile and print what it will audit
     touchpoint browser [--install]          show (or install) the browser the audit will use
+    touchpoint lighthouse [--install]       show (or install) the Lighthouse the audit will use
 
 Exit codes follow pytest's: 0 all within budget (warnings allowed), 1 a budget at level
 `error` failed, 4 a usage error such as a broken profile.
@@ -151,6 +152,34 @@ def _cmd_browser(ns: argparse.Namespace, extra: list[str]) -> int:
     return 0
 
 
+def _cmd_lighthouse(ns: argparse.Namespace, extra: list[str]) -> int:
+    from touchpoint.errors import LighthouseNotInstalled
+    from touchpoint.speed.runner import LIGHTHOUSE_VERSION, find_lighthouse, lighthouse_home
+
+    try:
+        print(f"lighthouse: {' '.join(find_lighthouse())}")
+        return 0
+    except LighthouseNotInstalled as exc:
+        if not ns.install:
+            print(exc, file=sys.stderr)
+            return 1
+    npm = shutil.which("npm")
+    if npm is None:
+        print(
+            "Lighthouse needs Node.js and npm: install them (e.g. apt-get install nodejs npm), then run again",
+            file=sys.stderr,
+        )
+        return 1
+    home = lighthouse_home()
+    home.mkdir(parents=True, exist_ok=True)
+    command = [npm, "install", "--prefix", str(home), "--no-audit", "--no-fund", f"lighthouse@{LIGHTHOUSE_VERSION}"]
+    print(f"installing Lighthouse {LIGHTHOUSE_VERSION}: {' '.join(command)}", flush=True)
+    if subprocess.run(command, check=False).returncode:
+        return 1
+    print(f"lighthouse: {' '.join(find_lighthouse())}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="touchpoint",
@@ -176,6 +205,9 @@ def _parser() -> argparse.ArgumentParser:
     browser = sub.add_parser("browser", help="show the browser the audit uses")
     browser.add_argument("--install", action="store_true", help="install one if none is found")
     browser.set_defaults(run=_cmd_browser)
+    lighthouse = sub.add_parser("lighthouse", help="show (or install) the Lighthouse the audit uses")
+    lighthouse.add_argument("--install", action="store_true", help="install it for touchpoint if none is found")
+    lighthouse.set_defaults(run=_cmd_lighthouse)
     add_commands(sub)
     return parser
 

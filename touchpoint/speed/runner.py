@@ -37,9 +37,11 @@ from touchpoint.speed.lhr import LighthouseRun, parse_lhr
 __all__ = [
     "ENV_LIGHTHOUSE",
     "ENV_LOCK",
+    "LIGHTHOUSE_VERSION",
     "Lighthouse",
     "RunRecord",
     "find_lighthouse",
+    "lighthouse_home",
     "machine_lock",
     "read_lhr",
 ]
@@ -49,8 +51,19 @@ ENV_LOCK = "TOUCHPOINT_LIGHTHOUSE_LOCK"
 CATEGORIES = "performance,accessibility,best-practices,seo"
 
 
+LIGHTHOUSE_VERSION = "12.8.2"  # as package.json pins it (Lighthouse 13 needs Node 22)
+
+
+def lighthouse_home() -> Path:
+    """Where `touchpoint lighthouse --install` puts Lighthouse for an installed package."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "touchpoint" / "lighthouse"
+
+
 def find_lighthouse(explicit: str | None = None, *, search_dirs: Sequence[Path] = ()) -> list[str]:
-    """The command that starts Lighthouse: a setting, a project's node_modules, or PATH."""
+    """The command that starts Lighthouse: a setting, a project's node_modules (the checkout's,
+    where `make setup` put it; the current folder's), touchpoint's own (`touchpoint lighthouse
+    --install`), or PATH."""
     explicit = explicit or os.environ.get(ENV_LIGHTHOUSE) or None
     if explicit:
         if shutil.which(explicit) or Path(explicit).is_file():
@@ -59,7 +72,7 @@ def find_lighthouse(explicit: str | None = None, *, search_dirs: Sequence[Path] 
             f"the Lighthouse set with --audit-lighthouse or {ENV_LIGHTHOUSE} ({explicit}) does not exist"
         )
     package_root = Path(__file__).resolve().parents[2]
-    for folder in (*search_dirs, Path.cwd(), package_root):
+    for folder in (*search_dirs, Path.cwd(), package_root, lighthouse_home()):
         candidate = folder / "node_modules" / ".bin" / "lighthouse"
         if candidate.is_file():
             return [str(candidate)]
@@ -67,8 +80,8 @@ def find_lighthouse(explicit: str | None = None, *, search_dirs: Sequence[Path] 
     if on_path:
         return [on_path]
     raise LighthouseNotInstalled(
-        "Lighthouse is not installed: run `make setup` in the touchpoint-audit checkout "
-        "(it runs `npm ci`), or `npm install -g lighthouse@12`, or set "
+        "Lighthouse is not installed: run `touchpoint lighthouse --install` (needs Node.js and npm), or "
+        "`make setup` in the touchpoint-audit checkout, or set "
         f"{ENV_LIGHTHOUSE}=/path/to/lighthouse"
     )
 
