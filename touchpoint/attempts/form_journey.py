@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
-from touchpoint.attempts.destination import allowed, carries
+from touchpoint.attempts.destination import allowed, carries, host_of
 from touchpoint.attempts.forms import FORMS_JS, SUCCESS_EVENTS_JS, Choice, choose_form, fill_plan, missing_required
 from touchpoint.attempts.shopper import Identity
 from touchpoint.findability.look import CONSENT_JS
@@ -116,7 +116,15 @@ def use_form(
         choice_note = []
     result = FormResult("not-found", page.url, "", notes=[*choice_note, *choice.notes])
     if choice.form is None:
-        result.message = f"No form a customer could use on {page.url}: {choice.why}"
+        hosted = _framed_form(page, base_url or url, hosts)
+        if hosted:
+            result.state = "needs-person"
+            result.message = (
+                f"The form on {page.url} is served by {hosted} in a frame: its data goes there, not to the site, "
+                "so the audit does not send it (a person can; list the host in the channel's hosts if it is yours)"
+            )
+        else:
+            result.message = f"No form a customer could use on {page.url}: {choice.why}"
         result.before = _shot(page)
         return result
     form = choice.form
@@ -161,7 +169,24 @@ def use_form(
         result.message = f"Found and filled the form on {page.url} ({choice.why}); not sent"
         return result
     guard = _Guard(base_url or url, hosts, [who.reply_to, who.phone, who.token])
+    guard.wait_ms = min(timeout_ms, 15_000)
     return _send(page, form, result, timeout_ms, guard)
+
+
+def _framed_form(page: Page, base_url: str, hosts: Sequence[str]) -> str:
+    """The host of a frame from another site that holds a contact form (a hosted form), or ""."""
+    from playwright.sync_api import Error
+
+    for frame in page.frames[1:]:
+        if allowed(frame.url, base_url, hosts):
+            continue
+        try:
+            fields = frame.locator("form input[type=email], form input[type=tel], form textarea").count()
+        except Error:
+            continue
+        if fields:
+            return host_of(frame.url)
+    return ""
 
 
 class _Guard:
@@ -175,6 +200,9 @@ class _Guard:
         self.values = [v for v in values if v]
         self.blocked: list[str] = []
         self.left: list[tuple[datetime, str, str]] = []  # (when, method, url) of our data leaving for the site
+        self.passed_on = ""  # a redirect that would have passed the data on to another host
+        self.unanswered = ""  # the site took the request and gave no answer
+        self.wait_ms = 15_000.0
 
     def handle(self, route: Route, request: Request) -> None:
         from playwright.sync_api import Error
@@ -185,15 +213,47 @@ class _Guard:
             body = b""
         payload = f"{request.url}\n{body.decode('utf-8', 'replace')}"
         try:
-            if carries(payload, self.values):
-                if not allowed(request.url, self.base_url, self.hosts):
-                    self.blocked.append(f"{request.method} {request.url.split('?')[0]}")
-                    route.abort("blockedbyclient")
-                    return
-                self.left.append((datetime.now(UTC), request.method, request.url))
-            route.continue_()
+            if not carries(payload, self.values):
+                route.continue_()
+                return
+            if not allowed(request.url, self.base_url, self.hosts):
+                self.blocked.append(f"{request.method} {request.url.split('?')[0]}")
+                route.abort("blockedbyclient")
+                return
+            self.left.append((datetime.now(UTC), request.method, request.url))
+            self._to_the_site(route, request)
         except Error:
             pass  # the page went away meanwhile
+
+    def _to_the_site(self, route: Route, request: Request) -> None:
+        """Our data goes to the site: sent on our side, without following redirects, so that a
+        redirect passing it on to another host (307 re-sends the body, a 302 may carry it in its
+        address) is seen and stopped before the browser follows it."""
+        from playwright.sync_api import Error
+
+        try:
+            response = route.fetch(max_redirects=0, timeout=self.wait_ms)
+        except Error as exc:  # the site does not answer: it has the request, the browser gets nothing
+            self.unanswered = str(exc).splitlines()[0] if str(exc) else "no answer"
+            route.abort("timedout")
+            return
+        location = response.headers.get("location", "")
+        if 300 <= response.status < 400 and location:
+            target = urljoin(request.url, location)
+            resent = response.status in (307, 308)
+            if not allowed(target, self.base_url, self.hosts) and (resent or carries(target, self.values)):
+                self.blocked.append(f"{request.method if resent else 'GET'} {target.split('?')[0]} (redirect)")
+                self.passed_on = target
+                route.fulfill(status=200, content_type="text/html", body=_STOPPED.format(host=host_of(target)))
+                return
+        route.fulfill(response=response)
+
+
+# What the browser shows instead of following a redirect that would carry the visitor's data away.
+_STOPPED = (
+    "<!doctype html><title>Stopped</title><p>The site answered with a redirect to {host}, which would pass the "
+    "form's data on there; the audit did not follow it.</p>"
+)
 
 
 def _json_refusal(response: Response) -> str | None:
@@ -284,9 +344,14 @@ def _send(page: Page, form: dict[str, Any] | Any, result: FormResult, timeout_ms
     if guard.blocked and not guard.left:
         result.after = _shot(page)
         return _offsite(result, guard)
-    if guard.blocked:
+    if guard.passed_on:
         result.notes.append(
-            f"the page also tried to send what the shopper typed to {_hosts(guard.blocked)}; the audit stopped it"
+            f"the site passes the form on to {host_of(guard.passed_on)} by a redirect; the audit did not follow it"
+        )
+    elif guard.blocked:
+        result.notes.append(
+            f"a script on the page also sent what the shopper typed to {_hosts(guard.blocked)} (an analytics or "
+            "marketing tag?); the audit stopped it: your visitors' details go there"
         )
     result.network = [(r.request.method, r.url, r.status) for r in responses if not _NOISE.search(r.url)]
     result.confirmation = confirmation
