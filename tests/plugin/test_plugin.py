@@ -264,3 +264,25 @@ def test_speed_checks_without_lighthouse_stop_before_any_page_loads(pytester: py
     # Speed left out: the rest of the audit runs without Lighthouse.
     others = run(pytester, speed, "--site", "acme.toml", "--audit-lighthouse", "/nowhere/lighthouse", "-k", "browser")
     assert others.ret != 4, others.stderr.str()[-2000:]
+
+
+def test_pytest_with_a_site_runs_the_audit_not_the_repositorys_own_tests(tmp_path: Path) -> None:
+    # This repository's pyproject.toml names tests/ as its testpaths: `pytest --site` from its root
+    # (the README's way) collects the audit's probes and journeys, not the project's own tests.
+    import subprocess
+    import sys
+
+    def collect(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "--collect-only", "-q", *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        return done.stdout
+
+    audit = collect("--site", "sites/demo.toml", "--audit-reports", str(tmp_path))
+    assert "probes/test_contacts.py" in audit and "tests/unit" not in audit, audit[-2000:]
+    own = collect("tests/unit/test_budgets.py")
+    assert "tests/unit/test_budgets.py" in own
