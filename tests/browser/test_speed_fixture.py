@@ -58,25 +58,23 @@ def test_runs_never_overlap_across_xdist_workers(pytester: pytest.Pytester, monk
         assert start >= end, f"two Lighthouse runs overlapped: {spans}"
 
 
-def test_a_missing_lighthouse_is_a_finding_and_the_run_goes_on(pytester: pytest.Pytester) -> None:
-    pytester.makefile(".toml", shop=PROFILE.replace('[[pages]]\nname = "prices"', '[[pages]]\nname = "x"', 1))
-    result = pytester.runpytest_subprocess(
-        str(ROOT / "probes"),
-        "--site",
-        "shop.toml",
-        "--audit-lighthouse",
-        str(pytester.path / "no-lighthouse"),
-        "--rootdir",
-        str(pytester.path),
-        "-p",
-        "no:cacheprovider",
-    )
+def test_a_missing_lighthouse_stops_an_audit_with_speed_budgets_and_not_one_without(pytester: pytest.Pytester) -> None:
+    from touchpoint.speed.metrics import LIGHTHOUSE_METRICS
+
+    profile = PROFILE.replace('[[pages]]\nname = "prices"', '[[pages]]\nname = "x"', 1)
+    args = ["--audit-lighthouse", str(pytester.path / "no-lighthouse"), "--rootdir", str(pytester.path)]
+    pytester.makefile(".toml", shop=profile)
+    gated = pytester.runpytest_subprocess(str(ROOT / "probes"), "--site", "shop.toml", *args, "-p", "no:cacheprovider")
+    assert gated.ret == 4  # green would mean measured: speed checks with budgets cannot run without Lighthouse
+    assert "does not exist" in gated.stderr.str() and "speed checks with budgets need it" in gated.stderr.str()
+    # With every speed budget off, the audit goes on and says speed was not measured.
+    off = "\n".join(f'"{m.id}" = "off"' for m in LIGHTHOUSE_METRICS)
+    pytester.makefile(".toml", shop=profile + "[budgets.speed]\n" + off + "\n")
+    result = pytester.runpytest_subprocess(str(ROOT / "probes"), "--site", "shop.toml", *args, "-p", "no:cacheprovider")
     data = json.loads((pytester.path / "reports" / "shop" / "results.json").read_text())
     speed = [r for r in data["results"] if r["category"] == "speed"]
-    assert speed and all(r["actual"] is None for r in speed)
-    assert all("does not exist" in r["message"] for r in speed)
+    assert speed and all(r["actual"] is None and "does not exist" in r["message"] for r in speed)
     opens = [r for r in data["results"] if r["name"] == "page-opens"]
     assert opens and all(r["verdict"] == "pass" for r in opens)  # the rest of the audit ran
-    assert {r["verdict"] for r in speed} == {"warn"}  # the default budgets are at level warn
     assert result.ret == 0
     assert "Traceback" not in result.stdout.str()
