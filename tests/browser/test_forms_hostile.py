@@ -134,6 +134,7 @@ def audit(tmp_path: Path, bed: HostileSites, page: str) -> dict[str, Any]:
 
 
 def test_a_send_that_hangs_is_made_once_across_two_runs(tmp_path: Path, bed: HostileSites) -> None:
+    bed.reset()  # the bed is shared with the tests above: count only what these two runs send
     first = audit(tmp_path, bed, "hanging")
     assert first["actual"] == "sent" and "confirmation unknown" in first["message"], first["message"]
     second = audit(tmp_path, bed, "hanging")
@@ -142,6 +143,7 @@ def test_a_send_that_hangs_is_made_once_across_two_runs(tmp_path: Path, bed: Hos
 
 
 def test_an_offsite_form_is_reported_and_never_sent(tmp_path: Path, bed: HostileSites) -> None:
+    bed.reset()
     row = audit(tmp_path, bed, "offsite-action")
     assert row["actual"] == "offsite" and row["verdict"] == "warn", row
     assert "sends your visitors' data to 127.0.0.2" in row["message"]
