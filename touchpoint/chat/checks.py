@@ -94,6 +94,7 @@ def chat_answer_check(result: ChatResult, channel: Channel, zone: ZoneInfo) -> C
         evidence["the shopper wrote"] = t.sent_at.astimezone(zone).strftime("%H:%M:%S")
     if result.attempt.due_at is not None:
         evidence["due (business hours)"] = result.attempt.due_at.astimezone(zone).strftime("%a %d %b %H:%M:%S %Z")
+        evidence["due at"] = result.attempt.due_at.isoformat()
     evidence.update(transcript_lines(result, zone))
     machines = [v for v in result.verdicts if not v.human and v.message.author != "visitor"]
     if result.first_human is not None and t.sent_at is not None:

@@ -316,6 +316,30 @@ class Ledger:
                 ),
             )
 
+    def runs(self, site: str, limit: int = 30) -> list[dict[str, Any]]:
+        """The site's last finished runs that recorded checks, oldest first."""
+        rows = self._db().execute(
+            "SELECT r.id, r.started_at, r.finished_at FROM runs r WHERE r.site = ? AND r.finished_at IS NOT NULL"
+            " AND EXISTS (SELECT 1 FROM checks c WHERE c.run_id = r.id) ORDER BY r.id DESC LIMIT ?",
+            (site, limit),
+        )
+        return [dict(r) for r in reversed(rows.fetchall())]
+
+    def checks(self, run_id: int) -> list[dict[str, Any]]:
+        """A run's check results, as recorded (CheckResult.to_json)."""
+        rows = self._db().execute("SELECT result FROM checks WHERE run_id = ? ORDER BY id", (run_id,))
+        return [json.loads(r["result"]) for r in rows]
+
+    def settled_attempts(self, site: str, since: datetime | None = None) -> list[Attempt]:
+        """The site's attempts that went out and have an outcome (met, breached or unanswered)."""
+        query = (
+            "SELECT * FROM attempts WHERE site = ? AND state = 'sent' AND outcome IN ('met', 'breached', 'unanswered')"
+        )
+        args: tuple[Any, ...] = (site,)
+        if since is not None:
+            query, args = query + " AND sent_at >= ?", (site, _iso(since))
+        return [self._row(r) for r in self._db().execute(query + " ORDER BY sent_at", args)]
+
     # -- attempts -----------------------------------------------------------------------------
 
     def claim_attempt(

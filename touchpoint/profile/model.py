@@ -334,6 +334,20 @@ class SiteProfile(_Section):
     outbox: Outbox = Outbox()
     ledger: Ledger = Ledger()
     demo: DemoKnobs = DemoKnobs()
+    report_language: Language | None = None  # the owner's report: en, ru, lt (default: the site's language)
+    rubric: dict[str, dict[str, Any]] = Field(default_factory=dict)  # [rubric.speed] bands = [...]: the scorecard
+    competitors: tuple[str, ...] = ()  # profiles of competitors, for `touchpoint compare` (paths, relative to this)
+
+    @field_validator("rubric")
+    @classmethod
+    def _rubric(cls, rubric: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        from touchpoint.scoring.rubric import load_rubric
+
+        try:
+            load_rubric(rubric)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ValueError(f"{exc}; see the rubric in the README") from None
+        return rubric
 
     @field_validator("pages")
     @classmethod

@@ -126,6 +126,7 @@ def reply_check(
     evidence: dict[str, Value] = {
         "sent": _local(attempt.sent_at, zone),
         "due (business hours)": _local(attempt.due_at, zone),
+        "due at": attempt.due_at.isoformat() if attempt.due_at else "",
         "reference": attempt.token,
     }
     evidence.update(transcript_lines(attempt, replies, zone))
@@ -138,6 +139,12 @@ def reply_check(
         for note in human.quality.get("notes", []):
             evidence.setdefault("quality", "")
             evidence["quality"] = f"{evidence['quality']}; {note}".strip("; ")
+        if human.quality:
+            q = human.quality
+            marks = [bool(q.get(k)) for k in ("greeting", "company_named", "person", "polite")]
+            if q.get("answered") is not None:
+                marks.append(bool(q.get("answered")))
+            evidence["quality marks"] = f"{sum(marks)} of {len(marks)}"
         actual: Value = waited.total_seconds()
         said = (
             f"A person answered after {duration_words(waited)} ({duration_words(in_hours)} of business hours); "

@@ -20,6 +20,8 @@ import pytest
 
 from touchpoint.errors import TouchpointError
 from touchpoint.recorder import results_of
+from touchpoint.report.owner import history_html, plan_html, scorecard_html
+from touchpoint.report.owner_view import OwnerView, owner_view, write_plan
 from touchpoint.report.render import budget_text, evidence_html, measured_text, verdict_badge
 from touchpoint.report.summary import (
     Headline,
@@ -27,7 +29,6 @@ from touchpoint.report.summary import (
     headline_html,
     replies_table_html,
     speed_table_html,
-    todo_html,
 )
 from touchpoint.result import CheckResult, Verdict
 
@@ -49,6 +50,14 @@ class AuditReport:
         self.started = datetime.now().astimezone()
         self.results: list[CheckResult] = []
         self.broken: list[str] = []  # tests that failed without recording a result
+        self._view: OwnerView | None = None
+
+    def view(self) -> OwnerView:
+        """The owner's part, gathered once (the scorecard, history, plan) at the end of the run."""
+        if self._view is None:
+            self._view = owner_view(self.config, self.results, self.folder.parent.parent.name)
+            write_plan(self._view, self.folder, self.site)
+        return self._view
 
     # -- collecting -----------------------------------------------------------------------
 
@@ -152,12 +161,21 @@ class AuditReport:
             errors=len(self.broken),
             tools=tools_used(self.results),
         )
+        view = self.view()
+        lang = view.lang
+        files = lang("The plan as a task list: {md} · {csv}").format(md="plan.md", csv="plan.csv")
+        links = f"{escape(files)}".replace("plan.md", '<a href="plan.md">plan.md</a>').replace(
+            "plan.csv", '<a href="plan.csv">plan.csv</a>'
+        )
         prefix[:0] = [
-            headline_html(head, self.results),
-            todo_html(self.results),
-            replies_table_html(self.results),
-            contacts_table_html(self.results),
-            speed_table_html(self.results),
+            headline_html(head, self.results, lang),
+            scorecard_html(view.card, lang),
+            plan_html(view.steps, view.done, lang, files=links),
+            replies_table_html(self.results, lang),
+            contacts_table_html(self.results, lang),
+            speed_table_html(self.results, lang),
+            history_html(view.history, lang),
+            f'<h2 class="tp-every">{escape(lang("Every check, for the people who debug"))}</h2>',
         ]
 
     # -- results.json -------------------------------------------------------------------------
@@ -174,6 +192,21 @@ class AuditReport:
             "exit_fails": any(r.verdict is Verdict.FAIL for r in self.results) or bool(self.broken),
             "broken": self.broken,
             "tools": tools_used(self.results),
+            "language": self.view().lang.code,
+            "scorecard": self.view().card.to_json(),
+            "plan": [
+                {
+                    "category": st.category,
+                    "action": st.words(),
+                    "who": st.who,
+                    "due": st.due.isoformat(),
+                    "impact": st.impact,
+                    "checks": list(st.checks),
+                }
+                for st in self.view().steps
+            ],
+            "done_since_last_run": [st.words() for st in self.view().done],
+            "history": self.view().history.to_json(),
             "results": [r.to_json() for r in self.results],
         }
         (self.folder / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")

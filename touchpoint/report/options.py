@@ -20,12 +20,14 @@ import pytest
 from touchpoint.ledger.options import RUN
 from touchpoint.profile.load import site_key
 from touchpoint.profile.options import SOURCE, profile_of
+from touchpoint.report.i18n import LANGUAGES
+from touchpoint.report.owner_view import LANG, report_language
 
 __all__ = ["PUBLISHED", "REPORT_DIR", "WORKER_KEY", "add_options", "configure", "publish", "report_dir"]
 
 REPORT_DIR = pytest.StashKey[Path]()
 WORKER_KEY = "touchpoint_report_dir"
-PUBLISHED = ("audit.html", "junit.xml", "results.json", "lighthouse")
+PUBLISHED = ("audit.html", "junit.xml", "results.json", "plan.md", "plan.csv", "lighthouse")
 
 
 def add_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
@@ -34,6 +36,12 @@ def add_options(group: pytest.OptionGroup, parser: pytest.Parser) -> None:
         metavar="DIR",
         default=None,
         help="folder for audit reports (default: reports); each site gets DIR/<site>/, each run DIR/<site>/runs/",
+    )
+    group.addoption(
+        "--audit-lang",
+        choices=LANGUAGES,
+        default=None,
+        help="the owner's report in this language (default: the profile's report_language, else its language)",
     )
     parser.addini("audit_reports", "folder for audit reports", default="reports")
 
@@ -52,6 +60,7 @@ def configure(config: pytest.Config) -> None:
         folder = folder.resolve()
     folder.mkdir(parents=True, exist_ok=True)
     config.stash[REPORT_DIR] = folder
+    config.stash[LANG] = report_language(config)
     # pytest-html and junitxml read these in their own pytest_configure, which runs after ours.
     if not config.getoption("htmlpath", None):
         config.option.htmlpath = str(folder / "audit.html")

@@ -10,17 +10,21 @@ from datetime import datetime
 from html import escape
 
 from touchpoint.budgets import format_value
+from touchpoint.report.i18n import Language, language
 from touchpoint.report.render import counts, verdict_badge
 from touchpoint.result import NOT_CHECKED, CheckResult, Verdict
+from touchpoint.scoring.plan import N_
+
+EN = language("en")
 
 __all__ = ["Headline", "contacts_table_html", "headline_html", "replies_table_html", "speed_table_html", "todo_html"]
 
 KEY_METRICS = (
-    ("page-opens", "Opens"),
-    ("largest-contentful-paint", "Main content (LCP)"),
-    ("total-blocking-time", "Blocked (TBT)"),
-    ("cumulative-layout-shift", "Jumps (CLS)"),
-    ("categories:performance", "Speed score"),
+    ("page-opens", N_("Opens")),
+    ("largest-contentful-paint", N_("Main content (LCP)")),
+    ("total-blocking-time", N_("Blocked (TBT)")),
+    ("cumulative-layout-shift", N_("Jumps (CLS)")),
+    ("categories:performance", N_("Speed score")),
 )
 RANK = {Verdict.FAIL: 0, Verdict.WARN: 1, Verdict.PASS: 2, Verdict.INFO: 3}
 
@@ -35,32 +39,36 @@ class Headline:
     tools: Mapping[str, str] | None = None
 
 
-def headline_html(head: Headline, results: Sequence[CheckResult]) -> str:
+def headline_html(head: Headline, results: Sequence[CheckResult], lang: Language = EN) -> str:
     tally = counts(r.verdict for r in results)
     failed = tally[Verdict.FAIL] + head.errors
     if failed:
-        verdict = f"{failed} check{'s' if failed != 1 else ''} failed a budget set to fail the run"
+        verdict = lang.n(
+            "{n} check failed a budget set to fail the run", "{n} checks failed a budget set to fail the run", failed
+        )
         tone = "fail"
     elif tally[Verdict.WARN]:
-        verdict = f"No failures; {tally[Verdict.WARN]} warning{'s' if tally[Verdict.WARN] != 1 else ''} to look at"
+        verdict = lang.n(
+            "No failures; {n} warning to look at", "No failures; {n} warnings to look at", tally[Verdict.WARN]
+        )
         tone = "warn"
     else:
-        verdict, tone = "Everything checked is within budget", "pass"
-    minutes = (head.finished - head.started).total_seconds() / 60
+        verdict, tone = lang("Everything checked is within budget"), "pass"
+    took = lang.duration((head.finished - head.started).total_seconds())
     tools = "".join(f"<span>{escape(k)}: {escape(v)}</span>" for k, v in (head.tools or {}).items())
-    errors = f'<li class="tp-count tp-fail"><b>{head.errors}</b> broke</li>' if head.errors else ""
+    errors = f'<li class="tp-count tp-fail"><b>{head.errors}</b> {escape(lang("broke"))}</li>' if head.errors else ""
+    audited = lang("audited {when} · took {took}").format(when=lang.date(head.started), took=took)
     return (
         f'<section class="tp-headline tp-tone-{tone}">'
         f"<h2>{escape(head.site)}</h2>"
-        f'<p class="tp-site"><a href="{escape(head.url, quote=True)}">{escape(head.url)}</a> · audited '
-        f"{head.started:%A %d %B %Y, %H:%M %Z} · took {minutes:.1f} min</p>"
+        f'<p class="tp-site"><a href="{escape(head.url, quote=True)}">{escape(head.url)}</a> · {escape(audited)}</p>'
         f'<p class="tp-overall">{escape(verdict)}</p>'
         '<ul class="tp-counts">'
-        f'<li class="tp-count tp-pass"><b>{tally[Verdict.PASS]}</b> passed</li>'
-        f'<li class="tp-count tp-warn"><b>{tally[Verdict.WARN]}</b> warned</li>'
-        f'<li class="tp-count tp-fail"><b>{tally[Verdict.FAIL]}</b> failed</li>'
+        f'<li class="tp-count tp-pass"><b>{tally[Verdict.PASS]}</b> {escape(lang("passed"))}</li>'
+        f'<li class="tp-count tp-warn"><b>{tally[Verdict.WARN]}</b> {escape(lang("warned"))}</li>'
+        f'<li class="tp-count tp-fail"><b>{tally[Verdict.FAIL]}</b> {escape(lang("failed"))}</li>'
         f"{errors}"
-        f'<li class="tp-count tp-info"><b>{tally[Verdict.INFO]}</b> measured only</li>'
+        f'<li class="tp-count tp-info"><b>{tally[Verdict.INFO]}</b> {escape(lang("measured only"))}</li>'
         "</ul>"
         f'<p class="tp-tools">{tools}</p>'
         "</section>"
@@ -89,7 +97,7 @@ def todo_html(results: Sequence[CheckResult], limit: int = 8) -> str:
     return f'<section class="tp-todo"><h3>Fix first</h3><ol>{"".join(items)}{tail}</ol></section>'
 
 
-def speed_table_html(results: Sequence[CheckResult]) -> str:
+def speed_table_html(results: Sequence[CheckResult], lang: Language = EN) -> str:
     """Pages down, devices and key metrics across; each cell coloured by its verdict."""
     cells: dict[tuple[str, str], dict[str, CheckResult]] = {}
     for r in results:
@@ -100,8 +108,8 @@ def speed_table_html(results: Sequence[CheckResult]) -> str:
         return ""
     pages = list(dict.fromkeys(p for p, _ in cells))
     devices = sorted({d for _, d in cells}, key=lambda d: (d != "mobile", d))
-    head = "".join(f'<th colspan="{len(KEY_METRICS)}">{escape(d)}</th>' for d in devices)
-    sub = "".join(f"<th>{escape(label)}</th>" for _ in devices for _, label in KEY_METRICS)
+    head = "".join(f'<th colspan="{len(KEY_METRICS)}">{escape(lang(d))}</th>' for d in devices)
+    sub = "".join(f"<th>{escape(lang(label))}</th>" for _ in devices for _, label in KEY_METRICS)
     rows = []
     for page in pages:
         tds = []
@@ -113,43 +121,48 @@ def speed_table_html(results: Sequence[CheckResult]) -> str:
                     tds.append('<td class="tp-none">–</td>')
                     continue
                 shown = (
-                    "no"
+                    lang("no")
                     if cell.actual is None
-                    else "yes"
+                    else lang("yes")
                     if metric == "page-opens"
                     else (format_value(cell.actual, cell.unit))
                 )
                 tip = escape(cell.message, quote=True)
                 tds.append(f'<td class="tp-cell tp-{cell.verdict.value}" title="{tip}">{escape(shown)}</td>')
         rows.append(f"<tr><th>{escape(page)}</th>{''.join(tds)}</tr>")
+    legend = lang(
+        "Green: within budget · amber: warning · red: fails the run · grey: measured without a budget. "
+        "Hover a cell for details; every check is listed below."
+    )
     return (
-        '<section class="tp-speed"><h3>Pages at a glance</h3>'
+        f'<section class="tp-speed"><h3>{escape(lang("Pages at a glance"))}</h3>'
         '<table class="tp-matrix"><thead>'
-        f"<tr><th></th>{head}</tr><tr><th>page</th>{sub}</tr></thead>"
+        f"<tr><th></th>{head}</tr><tr><th>{escape(lang('page'))}</th>{sub}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
-        '<p class="tp-legend">Green: within budget · amber: warning · red: fails the run · '
-        "grey: measured without a budget. Hover a cell for details; every check is listed below.</p>"
+        f'<p class="tp-legend">{escape(legend)}</p>'
         "</section>"
     )
 
 
 CONTACT_ROWS = (
-    ("phone", "Phone"),
-    ("email", "Email"),
-    ("address", "Address"),
-    ("contact-page", "Contact page"),
+    ("phone", N_("Phone")),
+    ("email", N_("Email")),
+    ("address", N_("Address")),
+    ("contact-page", N_("Contact page")),
 )
 CONTACT_COLUMNS = (
-    ("clicks", "Clicks from home", None),
-    ("above-fold", "First screen, phone", "mobile"),
-    ("above-fold", "First screen, laptop", "desktop"),
-    ("actionable", "Tappable", None),
-    ("same-place", "Same place on every page", "mobile"),
-    ("consistent", "Same everywhere", None),
+    ("clicks", N_("Clicks from home"), None),
+    ("above-fold", N_("First screen, phone"), "mobile"),
+    ("above-fold", N_("First screen, laptop"), "desktop"),
+    ("actionable", N_("Tappable"), None),
+    ("same-place", N_("Same place on every page"), "mobile"),
+    ("consistent", N_("Same everywhere"), None),
 )
+N_("mobile")
+N_("desktop")
 
 
-def contacts_table_html(results: Sequence[CheckResult]) -> str:
+def contacts_table_html(results: Sequence[CheckResult], lang: Language = EN) -> str:
     """Channels down, the ways a visitor finds them across; each cell coloured by its verdict."""
     found: dict[tuple[str, str | None], CheckResult] = {}
     for r in results:
@@ -158,7 +171,7 @@ def contacts_table_html(results: Sequence[CheckResult]) -> str:
             found[(r.name, device)] = r
     if not found:
         return ""
-    head = "".join(f"<th>{escape(label)}</th>" for _, label, _ in CONTACT_COLUMNS)
+    head = "".join(f"<th>{escape(lang(label))}</th>" for _, label, _ in CONTACT_COLUMNS)
     rows = []
     for channel, label in CONTACT_ROWS:
         tds = []
@@ -168,26 +181,50 @@ def contacts_table_html(results: Sequence[CheckResult]) -> str:
                 tds.append('<td class="tp-none">–</td>')
                 continue
             if cell.actual is None:
-                shown = "not checked" if cell.message.startswith(NOT_CHECKED) else "not found"
+                shown = lang("not checked") if cell.message.startswith(NOT_CHECKED) else lang("not found")
             elif aspect == "clicks":
-                shown = "on the home page" if cell.actual == 0 else format_value(cell.actual, "clicks")
+                clicks = int(cell.actual) if isinstance(cell.actual, int | float) else 0
+                shown = lang("on the home page") if clicks == 0 else lang.n("{n} click", "{n} clicks", clicks)
             else:
                 shown = (
-                    "yes"
+                    lang("yes")
                     if cell.passed and cell.verdict is not Verdict.INFO
-                    else ("no" if not cell.passed else str(cell.actual))
+                    else (lang("no") if not cell.passed else str(cell.actual))
                 )
             tip = escape(cell.message, quote=True)
             tds.append(f'<td class="tp-cell tp-{cell.verdict.value}" title="{tip}">{escape(shown)}</td>')
-        rows.append(f"<tr><th>{escape(label)}</th>{''.join(tds)}</tr>")
+        rows.append(f"<tr><th>{escape(lang(label))}</th>{''.join(tds)}</tr>")
     return (
-        '<section class="tp-speed"><h3>Can people reach you?</h3>'
+        f'<section class="tp-speed"><h3>{escape(lang("Can people reach you?"))}</h3>'
         f'<table class="tp-matrix"><thead><tr><th></th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></section>"
     )
 
 
-def replies_table_html(results: Sequence[CheckResult]) -> str:
+OUTCOMES = {
+    "met": N_("met"),
+    "breached": N_("breached"),
+    "unanswered": N_("unanswered"),
+    "pending": N_("pending"),
+    "none": N_("not sent"),
+}
+STATES = {
+    "sent": N_("sent"),
+    "waiting": N_("waiting for an earlier answer"),
+    "skipped": N_("not asked this run"),
+    "not-opted-in": N_("not opted in"),
+    "dry-run": N_("dry run"),
+    "failed": N_("failed"),
+    "needs-person": N_("needs a person"),
+    "not-found": N_("not found"),
+    "offsite": N_("sends data elsewhere"),
+    "uncertain": N_("uncertain"),
+    "hidden": N_("hidden"),
+    "offline": N_("offline"),
+}
+
+
+def replies_table_html(results: Sequence[CheckResult], lang: Language = EN) -> str:
     """One line a channel: did the shopper get in touch, and did a person answer in time?"""
     made = {r.subject: r for r in results if r.name.startswith(("attempt:", "chat-start:"))}
     answered = {r.subject: r for r in results if r.name.startswith(("reply:", "chat:"))}
@@ -197,21 +234,41 @@ def replies_table_html(results: Sequence[CheckResult]) -> str:
     rows = []
     for channel in channels:
         attempt, reply = made.get(channel), answered.get(channel)
-        sent = escape(str(attempt.actual)) if attempt is not None else "–"
+        state = str(attempt.actual) if attempt is not None else ""
+        sent = escape(lang(STATES.get(state, state))) if attempt is not None else "–"
+        due_at = reply.evidence.get("due at") if reply is not None else None
         if reply is None or "due (business hours)" not in reply.evidence:  # nothing was sent: nothing is timed
             waited, verdict, words = "–", "", reply.message if reply is not None else ""
         else:
-            waited = format_value(reply.actual, "duration") if reply.actual is not None else "no answer"
-            verdict, words = reply.verdict.value, reply.message.split(":", 1)[0]
+            seconds = reply.actual if isinstance(reply.actual, int | float) else None
+            waited = lang.duration(float(seconds)) if seconds is not None else lang("no answer")
+            outcome = reply.message.split(":", 1)[0]
+            verdict, words = reply.verdict.value, lang(OUTCOMES.get(outcome, outcome))
         promise = str(reply.evidence.get("the site promises", "")) if reply is not None else ""
-        due = str(reply.evidence.get("due (business hours)", "")) if reply is not None else ""
+        due = (
+            lang.when(datetime.fromisoformat(str(due_at)))
+            if due_at
+            else str(reply.evidence.get("due (business hours)", ""))
+            if reply is not None
+            else ""
+        )
         cell = f'<td class="tp-cell tp-{verdict}">' if verdict else "<td>"
         rows.append(
             f"<tr><th>{escape(channel)}</th><td>{sent}</td><td>{escape(due)}</td>{cell}{escape(waited)}</td>"
             f"{cell}{escape(words)}</td><td>{escape(promise)}</td></tr>"
         )
+    heads = "".join(
+        f"<th>{escape(lang(h))}</th>"
+        for h in (
+            N_("Shopper"),
+            N_("Due (business hours)"),
+            N_("First person's answer after"),
+            N_("Outcome"),
+            N_("The site promises"),
+        )
+    )
     return (
-        '<section class="tp-speed"><h3>Does a person answer?</h3><table class="tp-matrix"><thead><tr><th></th>'
-        "<th>Shopper</th><th>Due (business hours)</th><th>First person's answer after</th><th>Outcome</th>"
-        f"<th>The site promises</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+        f'<section class="tp-speed"><h3>{escape(lang("Does a person answer?"))}</h3>'
+        f'<table class="tp-matrix"><thead><tr><th></th>{heads}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        "</section>"
     )
