@@ -6,6 +6,8 @@
     touchpoint profile sites/acme.toml      check a profile and print what it will audit
     touchpoint browser [--install]          show (or install) the browser the audit will use
     touchpoint lighthouse [--install]       show (or install) the Lighthouse the audit will use
+    touchpoint compare a.toml b.toml ...    sites side by side: a business and its competitors
+    touchpoint portfolio                    reports/index.html over every audited site
 
 Exit codes follow pytest's: 0 all within budget (warnings allowed), 1 a budget at level
 `error` failed, 4 a usage error such as a broken profile.
@@ -180,6 +182,59 @@ def _cmd_lighthouse(ns: argparse.Namespace, extra: list[str]) -> int:
     return 0
 
 
+def _cmd_compare(ns: argparse.Namespace, extra: list[str]) -> int:
+    """Sites side by side from their latest audits (auditing first those never audited, or all
+    with --audit): reports/compare-<first>.html, the best in each row marked."""
+    from touchpoint.profile import load_profile
+    from touchpoint.profile.load import site_key
+    from touchpoint.report.i18n import language
+    from touchpoint.report.portfolio import compare_html, load_site
+
+    reports = Path(ns.reports or "reports")
+    try:
+        first = load_profile(ns.profiles[0])
+    except ProfileError as exc:
+        print(exc, file=sys.stderr)
+        return 4
+    paths = [Path(p) for p in ns.profiles]
+    if len(paths) == 1:  # the profile's own competitors, relative to it
+        paths += [(paths[0].parent / c).resolve() for c in first.competitors]
+    if len(paths) < 2:
+        print("name at least two profiles, or list competitors = [...] in the first one", file=sys.stderr)
+        return 4
+    sites = []
+    for path in paths:
+        results = reports / site_key(str(path)) / "results.json"
+        if ns.audit or not results.is_file():
+            print(f"auditing {path} …", flush=True)
+            _run_audit(path, str(reports), extra)
+        if not results.is_file():
+            print(f"{path}: no audit to compare (reports/{site_key(str(path))}/results.json)", file=sys.stderr)
+            return 1
+        sites.append(load_site(results))
+    lang = language(ns.lang or first.report_language or first.language)
+    page, ranked = compare_html(sites, lang)
+    out = reports / f"compare-{site_key(str(paths[0]))}.html"
+    out.write_text(page, encoding="utf-8")
+    for place, site in enumerate(ranked, 1):
+        overall = f"{site.overall:.1f}" if site.overall is not None else "not measured"
+        print(f"{place}. {site.name}: {overall}")
+    print(f"side by side: {out}")
+    return 0
+
+
+def _cmd_portfolio(ns: argparse.Namespace, extra: list[str]) -> int:
+    from touchpoint.report.i18n import language
+    from touchpoint.report.portfolio import write_portfolio
+
+    index = write_portfolio(Path(ns.reports or "reports"), language(ns.lang))
+    if index is None:
+        print("no audits yet under " + (ns.reports or "reports"), file=sys.stderr)
+        return 1
+    print(f"portfolio: {index}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="touchpoint",
@@ -205,6 +260,16 @@ def _parser() -> argparse.ArgumentParser:
     browser = sub.add_parser("browser", help="show the browser the audit uses")
     browser.add_argument("--install", action="store_true", help="install one if none is found")
     browser.set_defaults(run=_cmd_browser)
+    compare = sub.add_parser("compare", help="sites side by side: a business and its competitors")
+    compare.add_argument("profiles", nargs="+", help="profiles, e.g. sites/acme.toml sites/rival-*.toml")
+    compare.add_argument("--reports", default=None, help="reports folder (default: reports)")
+    compare.add_argument("--audit", action="store_true", help="audit every site first, not only those never audited")
+    compare.add_argument("--lang", default=None, choices=["en", "ru", "lt"], help="the page's language")
+    compare.set_defaults(run=_cmd_compare)
+    portfolio = sub.add_parser("portfolio", help="write reports/index.html over every audited site")
+    portfolio.add_argument("--reports", default=None, help="reports folder (default: reports)")
+    portfolio.add_argument("--lang", default="en", choices=["en", "ru", "lt"], help="the page's language")
+    portfolio.set_defaults(run=_cmd_portfolio)
     lighthouse = sub.add_parser("lighthouse", help="show (or install) the Lighthouse the audit uses")
     lighthouse.add_argument("--install", action="store_true", help="install it for touchpoint if none is found")
     lighthouse.set_defaults(run=_cmd_lighthouse)

@@ -20,6 +20,8 @@ from touchpoint.profile.options import SOURCE, profile_of
 from touchpoint.report import options as report_options
 from touchpoint.report.html import CSS, AuditReport
 from touchpoint.report.options import report_dir
+from touchpoint.report.owner_view import LANG
+from touchpoint.report.portfolio import write_portfolio
 from touchpoint.speed import options as speed_options
 
 # The ledger before the report: each run's report folder is named after its run.
@@ -83,3 +85,4 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     folder = config.stash.get(report_options.REPORT_DIR, None)
     if folder is not None and getattr(config, "workerinput", None) is None:
         report_options.publish(folder)
+        write_portfolio(folder.parent.parent.parent, config.stash[LANG])  # reports/index.html

@@ -286,3 +286,21 @@ def test_pytest_with_a_site_runs_the_audit_not_the_repositorys_own_tests(tmp_pat
     assert "probes/test_contacts.py" in audit and "tests/unit" not in audit, audit[-2000:]
     own = collect("tests/unit/test_budgets.py")
     assert "tests/unit/test_budgets.py" in own
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "lt"])
+def test_the_owners_part_in_the_reports_language(pytester: pytest.Pytester, lang: str) -> None:
+    from touchpoint.report.i18n import language
+
+    write_checks(pytester, "warn")
+    result = run(pytester, "--site", "acme.toml", "--audit-lang", lang)
+    assert result.ret == 0
+    site = pytester.path / "reports" / "acme"
+    html = (site / "audit.html").read_text()
+    translated = language(lang)("Scorecard")
+    assert translated in html and language(lang)("Plan") in html
+    assert (translated == "Scorecard") == (lang == "en")
+    data = json.loads((site / "results.json").read_text())
+    assert data["language"] == lang and data["scorecard"]["categories"]
+    assert (site / "plan.md").is_file() and (site / "plan.csv").is_file()
+    assert (pytester.path / "reports" / "index.html").is_file()

@@ -1,6 +1,6 @@
 """The owner's report in the owner's language: English, Russian or Lithuanian.
 
-Owner-facing words are marked where they are written (`t("...")`, `N_("...")`) and kept in
+Owner-facing words are marked where they are written (with `lang`, `t` or `N_`) and kept in
 gettext catalogs under touchpoint/locale/<lang>/LC_MESSAGES/messages.po, managed with Babel
 (`pybabel extract -F babel.cfg -o touchpoint/locale/messages.pot touchpoint`, then `update`).
 The .po files are read as they are (nothing to compile). Dates, numbers and durations come from
