@@ -8,7 +8,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMPS := .make
 
-.PHONY: setup demo test lint unit clean bench
+.PHONY: setup demo test lint unit clean bench catalogs
 
 setup: $(STAMPS)/python $(STAMPS)/npm browser
 
@@ -57,6 +57,12 @@ test: setup lint
 bench: setup
 	@for b in speed_overhead contacts_accuracy crawl_speed reply_latency overlap mail_corpus reply_attribution; do \
 	  echo "bench: $$b"; $(BIN)/python bench/$$b.py || exit 1; done
+
+catalogs: $(STAMPS)/python
+	@echo "catalogs: the report's words into touchpoint/locale (then translate what is new in ru and lt)"
+	@$(BIN)/pybabel extract -F babel.cfg -k lang -k t -k N_ -k n:1,2 --no-location --sort-output \
+	  -o touchpoint/locale/messages.pot .
+	@$(BIN)/pybabel update -i touchpoint/locale/messages.pot -d touchpoint/locale --no-fuzzy-matching
 
 clean:
 	rm -rf $(STAMPS) $(VENV) node_modules reports/*/

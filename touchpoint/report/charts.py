@@ -22,7 +22,24 @@ __all__ = ["answered_chart", "reply_chart", "scores_chart", "sparkline", "speed_
 rcParams["svg.fonttype"] = "none"  # text as text: smaller, selectable, translated words stay words
 rcParams["svg.hashsalt"] = "touchpoint"  # the same chart, the same SVG
 rcParams["font.family"] = "DejaVu Sans"
-COLOURS = ("#0b5cad", "#c62828", "#2e7d32", "#b57f00", "#6a1b9a", "#00838f", "#5d4037", "#546e7a")
+# Overall first, then distinct colours for up to a dozen more series (matplotlib's tab20, its dark half first).
+COLOURS = (
+    "#0b5cad",
+    "#d62728",
+    "#2ca02c",
+    "#ff7f0e",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+    "#aec7e8",
+    "#ffbb78",
+    "#98df8a",
+    "#ff9896",
+    "#c5b0d5",
+)
 Label = Callable[[str], str]
 
 
@@ -112,7 +129,7 @@ def speed_chart(history: History, t: Label, when: Callable[[object], str]) -> st
 
 
 def reply_chart(history: History, t: Label, when: Callable[[object], str]) -> str:
-    """The first person's answer of each channel, run by run, in minutes."""
+    """The first person's answer of each channel, run by run, in seconds or minutes."""
     keys = list(dict.fromkeys(c.key for p in history.points for c in p.card.categories if c.key.startswith("reply:")))
     series: dict[str, list[float | None]] = {}
     for key in keys:
@@ -120,9 +137,13 @@ def reply_chart(history: History, t: Label, when: Callable[[object], str]) -> st
         for p in history.points:
             found = p.card.get(key)
             seconds = found.detail.get("seconds") if found is not None else None
-            values.append(float(seconds) / 60 if isinstance(seconds, int | float) else None)
+            values.append(float(seconds) if isinstance(seconds, int | float) else None)
         series[key.split(":", 1)[1]] = values
-    return _lines(t("A person answered after"), _labels(history, when), series, ylabel=t("minutes"))
+    longest = max((v for vs in series.values() for v in vs if v is not None), default=0.0)
+    if longest >= 180:
+        minutes = {k: [v / 60 if v is not None else None for v in vs] for k, vs in series.items()}
+        return _lines(t("A person answered after"), _labels(history, when), minutes, ylabel=t("minutes"))
+    return _lines(t("A person answered after"), _labels(history, when), series, ylabel=t("seconds"))
 
 
 def answered_chart(history: History, t: Label) -> str:
@@ -135,6 +156,7 @@ def answered_chart(history: History, t: Label) -> str:
     ever = [(history.answered_ever[c].value or 0) * 100 if c in history.answered_ever else 0 for c in channels]
     axes.barh([v + 0.2 for v in y], recent, height=0.38, color=COLOURS[0], label=t("last 30 days"))
     axes.barh([v - 0.2 for v in y], ever, height=0.38, color="#9fb7d4", label=t("all time"))
+    axes.set_ylim(-0.7, len(channels) - 0.3)
     for yi, c in zip(y, channels, strict=True):
         for offset, share in ((0.2, history.answered.get(c)), (-0.2, history.answered_ever.get(c))):
             if share is not None and share.settled:
@@ -144,7 +166,7 @@ def answered_chart(history: History, t: Label) -> str:
     axes.set_xlabel(t("answered by a person within the promised time, %"), fontsize=9)
     axes.set_title(t("None missed"), fontsize=11, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
-    axes.legend(fontsize=8, loc="lower right", frameon=False)
+    axes.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.06, 0.5), frameon=False)
     return _svg(figure)
 
 

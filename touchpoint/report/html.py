@@ -21,7 +21,7 @@ import pytest
 from touchpoint.errors import TouchpointError
 from touchpoint.recorder import results_of
 from touchpoint.report.owner import history_html, plan_html, scorecard_html
-from touchpoint.report.owner_view import OwnerView, owner_view, write_plan
+from touchpoint.report.owner_view import LANG, OwnerView, owner_view, write_plan
 from touchpoint.report.render import budget_text, evidence_html, measured_text, verdict_badge
 from touchpoint.report.summary import (
     Headline,
@@ -103,7 +103,7 @@ class AuditReport:
         metadata.update({"Site": self.site, "Address": self.address, "Profile": self.profile_path})
 
     def pytest_html_report_title(self, report: Any) -> None:
-        report.title = f"Touchpoint audit: {self.site}"
+        report.title = self.config.stash[LANG]("Touchpoint audit: {site}").format(site=self.site)
 
     def pytest_html_results_table_header(self, cells: list[str]) -> None:
         result, test, duration, links = cells[:4]
@@ -245,6 +245,7 @@ def tools_used(results: list[CheckResult]) -> dict[str, str]:
 
 # pybabel does not look inside f-strings: the words used there are marked here for the catalogs.
 _IN_F_STRINGS = (
+    N_("Touchpoint audit: {site}"),
     N_("The plan as a task list: {md} · {csv}"),
     N_("Every check, for the people who debug"),
 )
