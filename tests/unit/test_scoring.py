@@ -161,3 +161,13 @@ def test_the_portfolio_over_two_sites_and_the_side_by_side_ranking(tmp_path: Pat
     )
     assert [s.name for s in ranked] == ["Harbour", "Rival"]
     assert html.count("class='num best'") >= 3 and 'lang="lt"' in html
+
+
+def test_a_channel_is_scored_once_even_when_an_earlier_request_is_reported_too() -> None:
+    results = saved()
+    quote = next(r for r in results if r.name == "reply:quote")
+    waiting = replace(quote, actual=None, message="Nothing was sent on this channel in this run, so no answer is timed")
+    earlier_first = [quote, *[r for r in results if r.name != "reply:quote"], waiting]  # the earlier run's, then ours
+    card = scorecard(earlier_first, load_rubric())
+    assert [c.key for c in card.categories].count("reply:quote") == 1
+    assert card.get("reply:quote").score == 1 and card.overall == scorecard(results, load_rubric()).overall  # type: ignore[union-attr]

@@ -82,8 +82,17 @@ def _outcome(r: CheckResult) -> str:
 
 
 def _replies(results: Sequence[CheckResult]) -> list[CheckResult]:
-    """Each channel's "does a person answer" check of this run (mail, forms and chats)."""
-    return [r for r in results if r.name.startswith(("reply:", "chat:")) and r.name != "replies:earlier"]
+    """Each channel's "does a person answer" check, once a channel (mail, forms and chats): this
+    run's, or, when this run did not ask again (an earlier request still waits), the earlier
+    request's, which the run settled first."""
+    chosen: dict[str, CheckResult] = {}
+    for r in results:
+        if not r.name.startswith(("reply:", "chat:")) or r.name == "replies:earlier":
+            continue
+        settled = _outcome(r) in ("met", "breached", "unanswered")
+        if r.subject not in chosen or settled or _outcome(chosen[r.subject]) not in ("met", "breached", "unanswered"):
+            chosen[r.subject] = r
+    return list(chosen.values())
 
 
 def scorecard(results: Sequence[CheckResult], rubric: Mapping[str, Band]) -> Scorecard:
