@@ -58,6 +58,7 @@ def headline_html(head: Headline, results: Sequence[CheckResult], lang: Language
     tools = "".join(f"<span>{escape(k)}: {escape(v)}</span>" for k, v in (head.tools or {}).items())
     errors = f'<li class="tp-count tp-fail"><b>{head.errors}</b> {escape(lang("broke"))}</li>' if head.errors else ""
     audited = lang("audited {when} · took {took}").format(when=lang.date(head.started), took=took)
+    warnings = lang.n("warning", "warnings", tally[Verdict.WARN])
     return (
         f'<section class="tp-headline tp-tone-{tone}">'
         f"<h2>{escape(head.site)}</h2>"
@@ -65,7 +66,7 @@ def headline_html(head: Headline, results: Sequence[CheckResult], lang: Language
         f'<p class="tp-overall">{escape(verdict)}</p>'
         '<ul class="tp-counts">'
         f'<li class="tp-count tp-pass"><b>{tally[Verdict.PASS]}</b> {escape(lang("passed"))}</li>'
-        f'<li class="tp-count tp-warn"><b>{tally[Verdict.WARN]}</b> {escape(lang("warned"))}</li>'
+        f'<li class="tp-count tp-warn"><b>{tally[Verdict.WARN]}</b> {escape(warnings)}</li>'
         f'<li class="tp-count tp-fail"><b>{tally[Verdict.FAIL]}</b> {escape(lang("failed"))}</li>'
         f"{errors}"
         f'<li class="tp-count tp-info"><b>{tally[Verdict.INFO]}</b> {escape(lang("measured only"))}</li>'
