@@ -129,8 +129,8 @@ def write_portfolio(root: Path, lang: Language) -> Path | None:
 
 def _best(values: Sequence[float | None], *, higher: bool) -> set[int]:
     known = [(i, v) for i, v in enumerate(values) if v is not None]
-    if len(known) < 2:
-        return set()
+    if not known or len(values) < 2:
+        return set()  # nothing to compare; a site that measured beats one that did not (no answer, no data)
     target = max(v for _, v in known) if higher else min(v for _, v in known)
     return {i for i, v in known if v == target}
 
