@@ -112,7 +112,7 @@ def test_the_demo_audit_report_has_metrics_screenshots_and_findings(tmp_path: Pa
     assert lighthouse == ["home-desktop-1.report.html", "home-mobile-1.report.html"]
     html = (folder / "audit.html").read_text()
     assert "Touchpoint audit: Demo shop" in html
-    assert "Pages at a glance" in html and "Fix first" in html
+    assert "Pages at a glance" in html and "Scorecard" in html and "Plan" in html
     # the first screens of home and of the error page on both devices, and the annotated home page
     assert html.count("data:image/jpeg;base64,") >= 4
     assert html.count("home on mobile, contacts outlined") >= 1

@@ -72,7 +72,7 @@ def test_a_warn_level_failure_is_reported_and_the_run_passes(pytester: pytest.Py
     assert data["exit_fails"] is False
     html = (folder / "audit.html").read_text()
     assert "Touchpoint audit: Acme Test" in html
-    assert "<b>1</b> passed" in html and "<b>2</b> warned" in html and "<b>0</b> failed" in html
+    assert "<b>1</b> passed" in html and "<b>2</b> warnings" in html and "<b>0</b> failed" in html
     junit = (folder / "junit.xml").read_text()
     assert "touchpoint.check" in junit
 

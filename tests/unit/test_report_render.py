@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from touchpoint.budgets import Budget, assess
 from touchpoint.report.render import budget_text, evidence_html, measured_text
-from touchpoint.report.summary import Headline, headline_html, speed_table_html, todo_html
+from touchpoint.report.summary import Headline, headline_html, speed_table_html
 from touchpoint.result import CheckResult, Level, unmeasured
 
 EVIL = '<script>alert("x")</script>'
@@ -47,7 +47,12 @@ def test_scraped_text_is_escaped_everywhere() -> None:
         evidence={EVIL: EVIL},
     )
     head = Headline(site=EVIL, url=EVIL, started=datetime.now(UTC), finished=datetime.now(UTC))
-    html = evidence_html([result]) + headline_html(head, [result]) + todo_html([result])
+    from touchpoint.report.i18n import language
+    from touchpoint.report.owner import plan_html
+    from touchpoint.scoring.plan import plan
+
+    steps = plan([result])
+    html = evidence_html([result]) + headline_html(head, [result]) + plan_html(steps, [], language("ru"))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 
@@ -57,16 +62,20 @@ def test_headline_counts_and_tone() -> None:
     results = [lcp(1000, Level.ERROR), lcp(3000, Level.WARN), lcp(3000, Level.ERROR, "prices")]
     html = headline_html(Headline("Acme", "https://acme.example/", start, start + timedelta(minutes=3)), results)
     assert "1 check failed a budget set to fail the run" in html
-    assert "<b>1</b> passed" in html and "<b>1</b> warned" in html and "<b>1</b> failed" in html
+    assert "<b>1</b> passed" in html and "<b>1</b> warning" in html and "<b>1</b> failed" in html
     assert "tp-tone-fail" in html
     calm = headline_html(Headline("Acme", "u", start, start), [lcp(1000, Level.ERROR)])
     assert "Everything checked is within budget" in calm
 
 
-def test_fix_first_puts_failures_before_warnings_and_groups_pages() -> None:
-    html = todo_html([lcp(3000, Level.WARN, "a"), lcp(3000, Level.ERROR, "b"), lcp(3000, Level.ERROR, "c")])
-    assert html.index("fail</span>") < html.index("warning</span>")
-    assert "(b · mobile, c · mobile)" in html
+def test_the_plan_puts_what_fails_the_run_before_warnings_and_groups_pages() -> None:
+    from touchpoint.report.i18n import language
+    from touchpoint.report.owner import plan_html
+    from touchpoint.scoring.plan import plan
+
+    steps = plan([lcp(3000, Level.WARN, "a"), lcp(3000, Level.ERROR, "b"), lcp(3000, Level.ERROR, "c")])
+    assert len(steps) == 1 and steps[0].level == "error" and len(steps[0].checks) == 3  # one action for the pages
+    assert "Make the main picture and heading show sooner" in plan_html(steps, [], language("en"))
 
 
 def test_speed_table_has_a_row_per_page_and_colours_by_verdict() -> None:

@@ -11,13 +11,13 @@ from html import escape
 
 from touchpoint.budgets import format_value
 from touchpoint.report.i18n import Language, language
-from touchpoint.report.render import counts, verdict_badge
+from touchpoint.report.render import counts
 from touchpoint.result import NOT_CHECKED, CheckResult, Verdict
 from touchpoint.scoring.plan import N_
 
 EN = language("en")
 
-__all__ = ["Headline", "contacts_table_html", "headline_html", "replies_table_html", "speed_table_html", "todo_html"]
+__all__ = ["Headline", "contacts_table_html", "headline_html", "replies_table_html", "speed_table_html"]
 
 KEY_METRICS = (
     ("page-opens", N_("Opens")),
@@ -74,28 +74,6 @@ def headline_html(head: Headline, results: Sequence[CheckResult], lang: Language
         f'<p class="tp-tools">{tools}</p>'
         "</section>"
     )
-
-
-def todo_html(results: Sequence[CheckResult], limit: int = 8) -> str:
-    """What to fix first: failures, then warnings, grouped so one cause is one line."""
-    bad = [r for r in results if r.verdict in (Verdict.FAIL, Verdict.WARN)]
-    if not bad:
-        return ""
-    grouped: dict[tuple[Verdict, str, str], list[CheckResult]] = {}
-    for r in sorted(bad, key=lambda r: (RANK[r.verdict], r.category, r.title)):
-        key = (r.verdict, r.category, r.title if r.actual is not None else r.message)
-        grouped.setdefault(key, []).append(r)
-    items = []
-    for (verdict, category, _), group in list(grouped.items())[:limit]:
-        first = group[0]
-        where = ", ".join(sorted({r.subject for r in group}))
-        items.append(
-            f"<li>{verdict_badge(verdict)} <b>{escape(category)}</b>: {escape(first.message)}"
-            f' <span class="tp-where">({escape(where)})</span></li>'
-        )
-    more = len(grouped) - limit
-    tail = f"<li>… and {more} more below</li>" if more > 0 else ""
-    return f'<section class="tp-todo"><h3>Fix first</h3><ol>{"".join(items)}{tail}</ol></section>'
 
 
 def speed_table_html(results: Sequence[CheckResult], lang: Language = EN) -> str:
