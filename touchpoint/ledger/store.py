@@ -380,17 +380,13 @@ class Ledger:
             if last is not None and now() - (self._row(last).planned_at) < min_interval:
                 return Claim(None, self._row(last), "interval")
             try:
-                cursor = db.execute(
-                    "INSERT INTO attempts (run_id, site, channel, kind, token, reply_to, target, state, planned_at,"
-                    " detail) VALUES (?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)",
-                    (run_id, site, channel, kind, token, reply_to, target, _iso(now()), json.dumps(detail or {})),
-                )
+                attempt_id = _insert_planned(db, (run_id, site, channel, kind, token, reply_to, target), detail)
             except sqlite3.IntegrityError:  # another run's claim, in a ledger shared without this lock
                 row = db.execute(
                     "SELECT * FROM attempts WHERE site = ? AND channel = ? AND state = 'planned'", (site, channel)
                 ).fetchone()
                 return Claim(None, self._row(row) if row else None, "in-flight")
-            return Claim(self._attempt(db, int(cursor.lastrowid or 0)), None, "")
+            return Claim(self._attempt(db, attempt_id), None, "")
 
     def run_finished(self, run_id: int) -> bool:
         row = self._db().execute("SELECT finished_at FROM runs WHERE id = ?", (run_id,)).fetchone()
@@ -411,12 +407,8 @@ class Ledger:
         """Write the attempt before it is made: if the run dies while submitting, the next run
         sees it and does not submit again."""
         with self._tx() as db:
-            cursor = db.execute(
-                "INSERT INTO attempts (run_id, site, channel, kind, token, reply_to, target, state, planned_at, detail)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)",
-                (run_id, site, channel, kind, token, reply_to, target, _iso(now()), json.dumps(detail or {})),
-            )
-            return self._attempt(db, int(cursor.lastrowid or 0))
+            attempt_id = _insert_planned(db, (run_id, site, channel, kind, token, reply_to, target), detail)
+            return self._attempt(db, attempt_id)
 
     def mark_sent(
         self,
@@ -633,6 +625,16 @@ class Ledger:
             resolved_at=_dt(row["resolved_at"]),
             detail=json.loads(row["detail"] or "{}"),
         )
+
+
+def _insert_planned(db: sqlite3.Connection, row: tuple[Any, ...], detail: Mapping[str, Any] | None) -> int:
+    """(run_id, site, channel, kind, token, reply_to, target) written as a planned attempt."""
+    cursor = db.execute(
+        "INSERT INTO attempts (run_id, site, channel, kind, token, reply_to, target, state, planned_at, detail)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?)",
+        (*row, _iso(now()), json.dumps(detail or {})),
+    )
+    return int(cursor.lastrowid or 0)
 
 
 def _reply(row: sqlite3.Row) -> Reply:
