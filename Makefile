@@ -36,6 +36,16 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 	@npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The tests run the ledger on a real PostgreSQL they start themselves (initdb in a temporary
+# folder, 127.0.0.1, a free port): Debian's postgresql package provides the server programs.
+$(STAMPS)/postgres: | $(STAMPS)
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "setup: installing PostgreSQL from Debian for the ledger tests (apt-get install postgresql)"; \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql; \
+	  else echo "setup: the tests need PostgreSQL's server programs (initdb, pg_ctl): install Debian's postgresql package and run make again" >&2; exit 1; fi; }
+	@touch $@
+
 browser: $(STAMPS)/python
 	@$(BIN)/touchpoint browser --install
 
@@ -50,8 +60,8 @@ lint: $(STAMPS)/python
 	@$(BIN)/ruff format --check touchpoint probes tests bench conftest.py
 	@$(BIN)/mypy
 
-test: setup lint
-	@echo "test: pytest tests (unit, plugin and real-browser tests; about 5 minutes)"
+test: setup $(STAMPS)/postgres lint
+	@echo "test: pytest tests (unit, plugin, real-browser and PostgreSQL tests; about 11 minutes)"
 	@$(BIN)/python -m pytest tests -n 2 --dist loadgroup
 
 bench: setup

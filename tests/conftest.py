@@ -72,3 +72,21 @@ def lighthouse_cmd() -> list[str]:
     if not local.is_file() and not shutil.which("lighthouse"):
         pytest.fail("Lighthouse is not installed: run `make setup`", pytrace=False)
     return [str(local)] if local.is_file() else [str(shutil.which("lighthouse"))]
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """A real PostgreSQL server for this test process (one a pytest-xdist worker)."""
+    from tests.postgres import PostgresServer
+
+    with PostgresServer.started() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def ledger_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty ledger on each engine: a SQLite file, and a database on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ledger.sqlite'}"
+    server = request.getfixturevalue("postgres")
+    return str(server.new_database())

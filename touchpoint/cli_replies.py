@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from touchpoint.errors import ProfileError
+from touchpoint.errors import ProfileError, SetupError
 from touchpoint.ledger import Ledger
 from touchpoint.ledger.options import ledger_url
 from touchpoint.profile import SiteProfile, load_profile
@@ -35,7 +35,7 @@ def _cmd_replies(ns: argparse.Namespace, extra: list[str]) -> int:
 
     try:
         profile, ledger, site = _open(ns)
-    except ProfileError as exc:
+    except (ProfileError, SetupError) as exc:
         print(exc, file=sys.stderr)
         return 4
     inbox = inbox_settings(profile)
@@ -74,7 +74,7 @@ def _cmd_replies(ns: argparse.Namespace, extra: list[str]) -> int:
 def _cmd_record(ns: argparse.Namespace, extra: list[str]) -> int:
     try:
         profile, ledger, site = _open(ns)
-    except ProfileError as exc:
+    except (ProfileError, SetupError) as exc:
         print(exc, file=sys.stderr)
         return 4
     zone = ZoneInfo(profile.timezone)
@@ -118,7 +118,7 @@ def _cmd_webhook(ns: argparse.Namespace, extra: list[str]) -> int:
 
     try:
         _, ledger, site = _open(ns)
-    except ProfileError as exc:
+    except (ProfileError, SetupError) as exc:
         print(exc, file=sys.stderr)
         return 4
     print(f"receiving Twilio webhooks for {site} on http://{ns.host}:{ns.port}/twilio/sms and /twilio/voice")

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from touchpoint.bundled import demo_profile
 from touchpoint.demo.mail import PASSWORD_ENV
@@ -84,10 +86,18 @@ def audit(path: Path, env: dict[str, str], *args: str) -> subprocess.CompletedPr
     return subprocess.run(command(path, *args), env=env, cwd=path.parent, capture_output=True, text=True, timeout=300)
 
 
-def ledger_rows(path: Path, table: str) -> list[dict[str, Any]]:
-    db = sqlite3.connect(path.parent / "reports" / "ledger.sqlite")
-    db.row_factory = sqlite3.Row
-    return [dict(r) for r in db.execute(f"SELECT * FROM {table} ORDER BY id")]
+def ledger_rows(path: Path, table: str, url: str | None = None) -> list[dict[str, Any]]:
+    """A ledger table's rows: the default SQLite file beside the reports, or the ledger at `url`."""
+    if url is None:
+        db = sqlite3.connect(path.parent / "reports" / "ledger.sqlite")
+        db.row_factory = sqlite3.Row
+        return [dict(r) for r in db.execute(f"SELECT * FROM {table} ORDER BY id")]
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    try:
+        with engine.connect() as connection:
+            return [dict(r) for r in connection.execute(text(f"SELECT * FROM {table} ORDER BY id")).mappings()]
+    finally:
+        engine.dispose()
 
 
 def true_sends(server: DemoServer) -> dict[str, datetime]:
@@ -96,8 +106,8 @@ def true_sends(server: DemoServer) -> dict[str, datetime]:
     return {s.channel: s.sent_at for s in server.mail.sent if s.human}
 
 
-def by_channel(path: Path) -> dict[str, dict[str, Any]]:
-    return {a["channel"]: a for a in ledger_rows(path, "attempts")}
+def by_channel(path: Path, url: str | None = None) -> dict[str, dict[str, Any]]:
+    return {a["channel"]: a for a in ledger_rows(path, "attempts", url)}
 
 
 def test_answers_are_timed_at_the_source(serve: Callable[..., Served]) -> None:
@@ -124,17 +134,22 @@ def test_answers_are_timed_at_the_source(serve: Callable[..., Served]) -> None:
     assert "kept" in callback["evidence"]["the site promises"]
 
 
-def test_a_killed_run_is_resumed_without_sending_twice(serve: Callable[..., Served]) -> None:
+def test_a_killed_run_is_resumed_without_sending_twice(serve: Callable[..., Served], ledger_url: str) -> None:
+    # on both engines: a SQLite file, and a shared PostgreSQL ledger
     server, path, env = serve(delay="12s")
     first = subprocess.Popen(
-        command(path), env=env, cwd=path.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command(path, "--audit-ledger", ledger_url),
+        env=env,
+        cwd=path.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # kill it once every attempt is out and it is waiting
         try:
-            if sum(a["state"] == "sent" for a in ledger_rows(path, "attempts")) == 3:
+            if sum(a["state"] == "sent" for a in ledger_rows(path, "attempts", ledger_url)) == 3:
                 break
-        except sqlite3.OperationalError:
+        except (sqlite3.OperationalError, DBAPIError):
             pass
         time.sleep(0.2)
     time.sleep(1)
@@ -143,17 +158,17 @@ def test_a_killed_run_is_resumed_without_sending_twice(serve: Callable[..., Serv
     while len(true_sends(server)) < 2 and time.monotonic() < deadline:  # the staff answer while nobody watches
         time.sleep(0.2)
     assert server.mail is not None and len(server.mail.received) == 3
-    second = audit(path, env)
+    second = audit(path, env, "--audit-ledger", ledger_url)
     assert second.returncode == 0, second.stdout[-3000:]
     assert len(server.mail.received) == 3  # nothing was submitted twice
-    attempts = by_channel(path)
-    assert len(ledger_rows(path, "attempts")) == 3
+    attempts = by_channel(path, ledger_url)
+    assert len(ledger_rows(path, "attempts", ledger_url)) == 3
     sent = true_sends(server)
     for channel in ("callback", "email"):
         assert attempts[channel]["outcome"] == "met"
         measured = datetime.fromisoformat(attempts[channel]["human_reply_at"])
         assert abs((measured - sent[channel]).total_seconds()) <= 1.0
-    runs = ledger_rows(path, "runs")
+    runs = ledger_rows(path, "runs", ledger_url)
     assert len(runs) == 2 and runs[0]["finished_at"] is None and runs[1]["finished_at"] is not None
     results = json.loads((path.parent / "reports" / "shop" / "results.json").read_text())
     made = {r["subject"]: r["actual"] for r in results["results"] if r["name"].startswith("attempt:")}
