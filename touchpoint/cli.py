@@ -27,6 +27,7 @@ from pathlib import Path
 from touchpoint.bundled import AUDIT_INI, demo_profile, suite_root, suites
 from touchpoint.cli_replies import add_commands
 from touchpoint.errors import ProfileError, SetupError
+from touchpoint.report.github import add_command as add_summary_command
 
 __all__ = ["install_plan", "main"]
 
@@ -274,6 +275,7 @@ def _parser() -> argparse.ArgumentParser:
     lighthouse.add_argument("--install", action="store_true", help="install it for touchpoint if none is found")
     lighthouse.set_defaults(run=_cmd_lighthouse)
     add_commands(sub)
+    add_summary_command(sub)  # touchpoint summary reports/acme
     return parser
 
 

@@ -18,6 +18,7 @@ from touchpoint.ledger.recorder import LedgerRecorder
 from touchpoint.profile import options as profile_options
 from touchpoint.profile.options import SOURCE, profile_of
 from touchpoint.report import options as report_options
+from touchpoint.report import step_summary
 from touchpoint.report.html import CSS, AuditReport
 from touchpoint.report.options import report_dir
 from touchpoint.report.owner_view import LANG
@@ -45,6 +46,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "collect: waits for replies, after the other checks")
     config.pluginmanager.register(parametrize, "touchpoint.parametrize")
     config.pluginmanager.register(preflight, "touchpoint.preflight")
+    config.pluginmanager.register(step_summary, "touchpoint.step_summary")  # GitHub's job summary
     profile = profile_of(config)
     if profile is None:
         return
