@@ -195,7 +195,8 @@ def test_checkout(site):
     [
         ("sqlite:///{tmp}/garbage.sqlite", "cannot be read as a ledger"),
         ("sqlite:///{tmp}/a-file/below/ledger.sqlite", "cannot be made"),
-        ("postgres://audit@db.example/ledger", "postgres:// is not supported yet"),
+        ("postgresql://audit:s3cret@127.0.0.1:1/ledger", "postgresql://audit:***@127.0.0.1:1/ledger cannot be reached"),
+        ("mysql://audit@127.0.0.1/ledger", "mysql:// is not supported"),
     ],
 )
 def test_a_ledger_fault_is_one_usage_error_before_any_check(pytester: pytest.Pytester, ledger: str, said: str) -> None:
