@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from touchpoint import fixtures, journey_fixtures, parametrize, preflight
+from touchpoint.alerts import plugin_hooks as alerts
 from touchpoint.browser import options as browser_options
 from touchpoint.bundled import suites
 from touchpoint.ledger import options as ledger_options
@@ -26,7 +27,7 @@ from touchpoint.report.portfolio import write_portfolio
 from touchpoint.speed import options as speed_options
 
 # The ledger before the report: each run's report folder is named after its run.
-CONCERNS = (profile_options, ledger_options, report_options, browser_options, speed_options)
+CONCERNS = (profile_options, ledger_options, report_options, browser_options, speed_options, alerts)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -289,6 +289,38 @@ class Ledger(_Section):
     url_env: EnvName | None = None
 
 
+class Alerts(_Section):
+    """Where alerts go: Apprise URLs (https://github.com/caronc/apprise/wiki), one message an
+    incident and one when it recovers. A URL that holds a password or token goes whole into an
+    environment variable, named in `urls_env`; `report_url` is where the reports folder is
+    published, so a message links the run's report (else its file path)."""
+
+    urls: tuple[str, ...] = ()
+    urls_env: tuple[EnvName, ...] = ()
+    report_url: HttpUrl | None = None
+
+    @field_validator("urls")
+    @classmethod
+    def _readable(cls, urls: tuple[str, ...]) -> tuple[str, ...]:
+        from touchpoint.alerts.receivers import url_problem
+
+        problems = [f"URL {i}: {problem}" for i, url in enumerate(urls, 1) if (problem := url_problem(url))]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return urls
+
+    def problems(self, environ: Mapping[str, str]) -> list[str]:
+        """What stops alerts where the audit runs: a variable of urls_env not set, or holding a URL
+        Apprise cannot read (its value is never shown)."""
+        from touchpoint.alerts.receivers import env_problems
+
+        return env_problems(self.urls_env, environ)
+
+    @property
+    def wanted(self) -> bool:
+        return bool(self.urls or self.urls_env)
+
+
 class DemoKnobs(_Section):
     """Settings of the embedded demo business (only with `serve = true`)."""
 
@@ -333,6 +365,7 @@ class SiteProfile(_Section):
     inbox: Inbox = Inbox()
     outbox: Outbox = Outbox()
     ledger: Ledger = Ledger()
+    alerts: Alerts = Alerts()
     demo: DemoKnobs = DemoKnobs()
     report_language: Language | None = None  # the owner's report: en, ru, lt (default: the site's language)
     rubric: dict[str, dict[str, Any]] = Field(default_factory=dict)  # [rubric.speed] bands = [...]: the scorecard
