@@ -65,7 +65,7 @@ test: setup $(STAMPS)/postgres lint
 	@$(BIN)/python -m pytest tests -n 2 --dist loadgroup
 
 bench: setup
-	@for b in speed_overhead contacts_accuracy crawl_speed reply_latency overlap mail_corpus reply_attribution; do \
+	@for b in speed_overhead contacts_accuracy crawl_speed reply_latency overlap mail_corpus reply_attribution fleet; do \
 	  echo "bench: $$b"; $(BIN)/python bench/$$b.py || exit 1; done
 
 catalogs: $(STAMPS)/python

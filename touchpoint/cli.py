@@ -1,6 +1,7 @@
 """The `touchpoint` command.
 
     touchpoint audit sites/acme.toml        audit a site; report in reports/<site>/audit.html
+    touchpoint audit sites/ --jobs 3        audit every profile in a folder, 3 sites at a time
     touchpoint demo                         start the demo business, audit it, write its report
     touchpoint demo --serve                 only serve the demo business, to look at it
     touchpoint profile sites/acme.toml      check a profile and print what it will audit
@@ -48,7 +49,11 @@ def _run_audit(profile: Path | str, reports: str | None, extra: Sequence[str]) -
 
 
 def _cmd_audit(ns: argparse.Namespace, extra: list[str]) -> int:
-    return _run_audit(ns.profile, ns.reports, extra)
+    if len(ns.profile) > 1 or Path(ns.profile[0]).is_dir():
+        from touchpoint.fleet import run_fleet
+
+        return run_fleet(ns.profile, jobs=ns.jobs, reports=ns.reports, extra=extra)
+    return _run_audit(ns.profile[0], ns.reports, extra)
 
 
 def _cmd_demo(ns: argparse.Namespace, extra: list[str]) -> int:
@@ -245,9 +250,15 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     audit = sub.add_parser("audit", help="audit a site from its profile")
     audit.add_argument(
-        "profile", help="the site profile, e.g. sites/acme.toml, or a web address for a quick look with defaults"
+        "profile",
+        nargs="+",
+        help="the site profile, e.g. sites/acme.toml, or a web address for a quick look with defaults; "
+        "a folder or several profiles audit a fleet",
     )
     audit.add_argument("--reports", default=None, help="reports folder (default: reports)")
+    audit.add_argument(
+        "--jobs", type=_positive, default=None, help="a fleet's sites at a time (default: half the cores, at least 2)"
+    )
     audit.set_defaults(run=_cmd_audit)
     demo = sub.add_parser("demo", help="start the demo business, audit it, write its report")
     demo.add_argument("--serve", action="store_true", help="only serve the demo business (site, mail, staff)")
@@ -279,10 +290,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: write a whole number of at least 1")
+    return int(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    ns, extra = _parser().parse_known_args(argv)
-    if "--" in extra:  # "touchpoint audit X -- --audit-cdp ...": what follows "--" is pytest's, as written
-        extra.remove("--")
+    args = list(sys.argv[1:] if argv is None else argv)
+    # "touchpoint audit X -- --audit-cdp ...": what follows "--" is pytest's, as written
+    cut = args.index("--") if "--" in args else len(args)
+    ns, extra = _parser().parse_known_args(args[:cut])
+    extra += args[cut + 1 :]
     code: int = ns.run(ns, extra)
     return code
 
