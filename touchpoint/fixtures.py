@@ -12,6 +12,7 @@ be replaced by defining a fixture of the same name in a conftest.py:
     visits        cached first visits of every page on every device, with their contacts looked at
     contacts      the contacts audit of the whole site (crawl, channels, tasks, social links)
     speed         the Lighthouse speed probe
+    baseline      earlier runs' Lighthouse samples, for the regression gate (--audit-baseline)
     audit         records check results and evidence for the report
 """
 
@@ -35,11 +36,14 @@ from touchpoint.demo.social import make_app as social_stand_in
 from touchpoint.findability.audit import audit_contacts, site_region
 from touchpoint.findability.checks import SiteContacts
 from touchpoint.findability.look import look
+from touchpoint.ledger.options import RUN
+from touchpoint.ledger.store import Ledger
 from touchpoint.pages import PageVisits
 from touchpoint.profile.model import PageSpec, SiteProfile
 from touchpoint.profile.options import profile_of
 from touchpoint.recorder import Recorder, record_outage
 from touchpoint.report.options import report_dir
+from touchpoint.speed.gate import Baseline, keep_samples
 from touchpoint.speed.options import SPEED
 from touchpoint.speed.probe import SpeedProbe
 from touchpoint.speed.runner import Lighthouse, find_lighthouse
@@ -205,7 +209,24 @@ def speed(
         visits.require(page_name, site.page_url(site.page(page_name)), device_name)
 
     out_dir: Path = report_dir(pytestconfig) / "lighthouse"
-    return SpeedProbe(tool, runs=options.runs or site.audit.runs, out_dir=out_dir, preflight=preflight)
+    run = pytestconfig.stash[RUN]
+    # every run's samples go to the ledger, so that later runs' regression gate has a baseline
+    keep = keep_samples(lambda: Ledger.open(run.ledger_url), run_id=run.run_id, site=run.site)
+    return SpeedProbe(
+        tool, runs=options.runs or site.audit.runs, out_dir=out_dir, preflight=preflight, on_measured=keep
+    )
+
+
+@pytest.fixture(scope="session")
+def baseline(pytestconfig: pytest.Config) -> Baseline:
+    """Earlier runs' Lighthouse samples from the ledger, compared with this run's (the regression gate).
+
+    def test_lcp_regression(baseline, speed, site, audited_page, device):
+        baseline.check(speed, audited_page.name, site.page_url(audited_page), device, "largest-contentful-paint")
+    """
+    run = pytestconfig.stash[RUN]
+    spec = pytestconfig.stash[SPEED].baseline
+    return Baseline(lambda: Ledger.open(run.ledger_url), site=run.site, run_id=run.run_id, spec=spec)
 
 
 @pytest.fixture
@@ -226,6 +247,7 @@ __all__ = [
     "RECORDER",
     "audit",
     "audited_page",
+    "baseline",
     "browser",
     "contacts",
     "context",

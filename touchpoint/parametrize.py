@@ -2,8 +2,9 @@
 
 A test that asks for `audited_page` runs once per page of the profile (only the pages with
 `lighthouse = true` when it also asks for `speed`); `device` once per device; `speed_metric`
-once per Lighthouse metric; `browser_metric` once per browser timing with a budget; `task`
-once per findability task. Items of
+once per Lighthouse metric; `gated_metric` once per metric the regression gate compares (only
+when the gate is on: --audit-baseline or [audit] baseline); `browser_metric` once per browser
+timing with a budget; `task` once per findability task. Items of
 one page and device share an xdist group, so `-n auto --dist loadgroup` keeps their visit and
 Lighthouse runs on one worker.
 """
@@ -17,6 +18,8 @@ from touchpoint.fixtures import NO_SITE
 from touchpoint.profile.options import profile_of
 from touchpoint.result import Level
 from touchpoint.speed.metrics import LIGHTHOUSE_METRICS
+from touchpoint.speed.options import SPEED
+from touchpoint.speed.regression import GATED
 
 __all__ = ["pytest_collection_modifyitems", "pytest_generate_tests"]
 
@@ -35,6 +38,8 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "speed_metric" in names:
         ids = [m.id for m in LIGHTHOUSE_METRICS]
         metafunc.parametrize("speed_metric", ids, ids=ids)
+    if "gated_metric" in names:
+        metafunc.parametrize("gated_metric", GATED, ids=GATED)
     if "contact_channel" in names:
         channels = [name for name, c in profile.channels.items() if c.kind in ("form", "email")]
         _parametrize(metafunc, "contact_channel", channels, _NO_CONTACT_CHANNEL)
@@ -72,6 +77,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if needing:
             raise pytest.UsageError(f"{NO_SITE} ({len(needing)} checks need one, e.g. {needing[0]})")
         return
+    if config.stash[SPEED].baseline is None:
+        _deselect_gate(config, items)
     # Contact attempts go first, so replies travel while the rest runs; waiting for them goes last.
     items.sort(
         key=lambda item: 0 if item.get_closest_marker("fire") else 2 if item.get_closest_marker("collect") else 1
@@ -80,6 +87,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         params = getattr(getattr(item, "callspec", None), "params", {})
         if "audited_page" in params and "device" in params:
             item.add_marker(pytest.mark.xdist_group(f"{params['audited_page']}@{params['device']}"))
+
+
+def _deselect_gate(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With the regression gate off, its checks are not part of the audit (not skipped rows)."""
+    off = [item for item in items if "gated_metric" in getattr(getattr(item, "callspec", None), "params", {})]
+    if off:
+        config.hook.pytest_deselected(items=off)
+        items[:] = [item for item in items if item not in off]
 
 
 def _uses_our_site(item: pytest.Item) -> bool:

@@ -38,6 +38,7 @@ from touchpoint.speed.metrics import (
     DEFAULT_SPEED_BUDGETS,
     LIGHTHOUSE_METRICS,
 )
+from touchpoint.speed.regression import parse_baseline
 
 __all__ = ["SiteProfile"]
 
@@ -163,6 +164,15 @@ class AuditSettings(_Section):
     throttling: Literal["simulate", "devtools", "provided"] = "simulate"
     crawl_limit: int = Field(default=50, ge=1, le=5000)
     max_wait: Duration = Field(default="10m", validate_default=True)  # a run waits this long after each attempt
+    # The regression gate: each page's Lighthouse runs against the same page's in earlier runs
+    # (touchpoint.speed.regression): "last:5" (the last five runs), "run:42" (one run) or "off".
+    baseline: str = "off"
+
+    @field_validator("baseline")
+    @classmethod
+    def _baseline(cls, raw: str) -> str:
+        spec = parse_baseline(raw)  # a ValueError says what to write
+        return str(spec) if spec is not None else "off"
 
 
 ChannelKind = Literal["form", "email", "chat"]

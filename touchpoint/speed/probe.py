@@ -115,11 +115,13 @@ class SpeedProbe:
         runs: int,
         out_dir: Path,
         preflight: Preflight | None = None,
+        on_measured: Callable[[SpeedMeasurement], None] | None = None,
     ) -> None:
         self._lighthouse = lighthouse
         self.runs = runs
         self.out_dir = out_dir
         self._preflight = preflight
+        self._on_measured = on_measured  # e.g. keeps the samples in the ledger (touchpoint.speed.gate)
         self._cache: dict[tuple[str, str], SpeedMeasurement | TouchpointError] = {}
 
     def _tool(self) -> Lighthouse:
@@ -148,16 +150,19 @@ class SpeedProbe:
         # measures, the others wait here and read its results instead of measuring again.
         with FileLock(self.out_dir / f"{stem}.lock"):
             records = [self._one_run(url, device, self.out_dir / f"{stem}-{n + 1}") for n in range(self.runs)]
-        runs = tuple(r.run for r in records)
-        return SpeedMeasurement(
-            page=page,
-            device=device,
-            url=url,
-            runs=runs,
-            representative=representative_run(runs),
-            lighthouse_s=sum(r.ran_s for r in records),
-            waited_s=sum(r.waited_s for r in records),
-        )
+            runs = tuple(r.run for r in records)
+            measurement = SpeedMeasurement(
+                page=page,
+                device=device,
+                url=url,
+                runs=runs,
+                representative=representative_run(runs),
+                lighthouse_s=sum(r.ran_s for r in records),
+                waited_s=sum(r.waited_s for r in records),
+            )
+            if self._on_measured is not None:  # under the lock: one worker at a time
+                self._on_measured(measurement)
+        return measurement
 
     def _one_run(self, url: str, device: str, stem: Path) -> RunRecord:
         done = Path(f"{stem}.report.json")
