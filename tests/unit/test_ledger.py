@@ -103,6 +103,11 @@ def test_speed_samples_are_kept_once_a_run_and_read_back_by_run(ledger_url: str)
     ledger.record_samples(second, "shop", "home", "desktop", {"largest-contentful-paint": [400.0]})
     assert ledger.sample_runs("shop", before_run=third, last=5) == [first, second]
     assert ledger.sample_runs("shop", before_run=third, last=1) == [second]
+    # a run that measured other pages or devices is not a baseline for this one
+    ledger.record_samples(third, "shop", "prices", "mobile", {"largest-contentful-paint": [700.0]})
+    assert ledger.sample_runs("shop", before_run=third + 1, last=1, page="home", device="mobile") == [second]
+    assert ledger.sample_runs("shop", before_run=third + 1, last=5, page="home", device="desktop") == [second]
+    assert ledger.sample_runs("shop", before_run=third + 1, last=5, page="prices") == [third]
     assert ledger.samples("shop", "home", "mobile", [first, second]) == {
         "largest-contentful-paint": [900.0, 950.0, 1000.0]
     }

@@ -133,6 +133,11 @@ def test_a_regression_fails_the_run_and_shows_both_samples() -> None:
     )
     assert unsure.verdict is Verdict.INFO and not unsure.fails_run
     assert "not enough samples" in unsure.message
+    from touchpoint.scoring.plan import plan
+
+    [step] = plan([result])  # the owner's plan says what to do about it
+    assert step.category == "speed" and step.impact == 3
+    assert step.words() == "Find what made home · mobile slower than in the earlier runs, and undo or fix it"
 
 
 def measurement(lcp: list[float], page: str = "home", device: str = "mobile") -> SpeedMeasurement:
@@ -155,7 +160,7 @@ def test_samples_are_kept_once_a_run_and_compared_by_later_runs(tmp_path: Path) 
     assert ledger.samples("shop", "home", "mobile", earlier) == {LCP: [2000.0, 2010.0, 1990.0] * 3, CLS: [0.01] * 9}
     now = ledger.start_run("shop")
     gate = Baseline(lambda: Ledger.open(url), site="shop", run_id=now, spec=BaselineSpec(last=2))
-    assert gate.runs == tuple(earlier[1:])
+    assert gate.runs("home", "mobile") == tuple(earlier[1:])
     slower = gate.compare(measurement([2600.0, 2650.0, 2700.0]), LCP)
     assert slower.outcome is Outcome.REGRESSION and len(slower.baseline) == 6
     assert gate.compare(measurement([2000.0, 2005.0, 1995.0]), LCP).outcome is Outcome.NO_CHANGE

@@ -497,11 +497,19 @@ class Ledger:
             with self._write() as db:
                 db.execute(self._insert(speed_samples), rows)
 
-    def sample_runs(self, site: str, *, before_run: int, last: int) -> list[int]:
-        """The last `last` runs of the site before `before_run` that recorded samples, oldest first."""
+    def sample_runs(
+        self, site: str, *, before_run: int, last: int, page: str | None = None, device: str | None = None
+    ) -> list[int]:
+        """The last `last` runs of the site before `before_run` that recorded samples (of the page
+        and device, when named), oldest first."""
+        where = [speed_samples.c.site == site, speed_samples.c.run_id < before_run]
+        if page is not None:
+            where.append(speed_samples.c.page == page)
+        if device is not None:
+            where.append(speed_samples.c.device == device)
         query = (
             select(speed_samples.c.run_id)
-            .where(speed_samples.c.site == site, speed_samples.c.run_id < before_run)
+            .where(*where)
             .group_by(speed_samples.c.run_id)
             .order_by(speed_samples.c.run_id.desc())
             .limit(last)

@@ -114,6 +114,13 @@ RULES: tuple[Rule, ...] = (
     Rule("social:*", "social", N_("Link your social profiles from the site, and keep them live"), OWNER, 1),
     # speed
     Rule(
+        "regression:*",
+        "speed",
+        N_("Find what made {subject} slower than in the earlier runs, and undo or fix it"),
+        WEB,
+        3,
+    ),
+    Rule(
         "largest-contentful-paint",
         "speed",
         N_("Make the main picture and heading show sooner: smaller images, in WebP or AVIF, loaded first"),

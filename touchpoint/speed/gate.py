@@ -168,7 +168,7 @@ class Baseline:
         self.run_id = run_id
         self.spec = spec
         self.policy = policy or Policy()
-        self._runs: tuple[int, ...] | None = None
+        self._runs: dict[tuple[str, str], tuple[int, ...]] = {}
         self._values: dict[tuple[str, str], Mapping[str, Sequence[float]]] = {}
 
     def _db(self) -> Ledger:
@@ -176,24 +176,28 @@ class Baseline:
             self._opened = self._ledger()
         return self._opened
 
-    @property
-    def runs(self) -> tuple[int, ...]:
-        """The earlier runs compared with, oldest first."""
-        if self._runs is None:
+    def runs(self, page: str, device: str) -> tuple[int, ...]:
+        """The earlier runs compared with for a page and device, oldest first: the last N runs
+        that measured that page on that device (a run that measured other pages only is not one)."""
+        key = (page, device)
+        if key not in self._runs:
             if self.spec is None:
-                self._runs = ()
+                self._runs[key] = ()
             elif self.spec.run is not None:
-                self._runs = (self.spec.run,) if self.spec.run != self.run_id else ()
+                self._runs[key] = (self.spec.run,) if self.spec.run != self.run_id else ()
             else:
-                found = self._db().sample_runs(self.site, before_run=self.run_id, last=self.spec.last or 1)
-                self._runs = tuple(found)
-        return self._runs
+                found = self._db().sample_runs(
+                    self.site, before_run=self.run_id, last=self.spec.last or 1, page=page, device=device
+                )
+                self._runs[key] = tuple(found)
+        return self._runs[key]
 
     def values(self, page: str, device: str) -> Mapping[str, Sequence[float]]:
         """metric -> the baseline's values of a page and device."""
         key = (page, device)
         if key not in self._values:
-            self._values[key] = self._db().samples(self.site, page, device, list(self.runs)) if self.runs else {}
+            runs = self.runs(page, device)
+            self._values[key] = self._db().samples(self.site, page, device, list(runs)) if runs else {}
         return self._values[key]
 
     def compare(self, measurement: SpeedMeasurement, metric: str) -> Comparison:
@@ -241,6 +245,6 @@ class Baseline:
             device=device,
             url=url,
             run_id=self.run_id,
-            runs=self.runs,
+            runs=self.runs(page, device),
             policy=self.policy,
         )
