@@ -38,7 +38,9 @@ def test_the_state_the_vendors_and_the_person(bed: ChatBed, chromium: str, case:
     session.wait_sent(60)
     human = case.get("human_answer")
     if human:
-        wait = float(case.get("agent_after_s") or 4) + 4
+        # the wait ends when the answer shows; the margin only counts on a loaded machine (two
+        # CI workers, Lighthouse), where the page's own timers fire late
+        wait = float(case.get("agent_after_s") or 4) + 20
         session.wait(lambda t: any(m.author == "agent" for m in t.messages), time.monotonic() + wait)
     else:
         time.sleep(3 if case["state"] == "online" else 0)
