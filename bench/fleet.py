@@ -10,7 +10,8 @@ Each site is a variant of the demo business (sites/demo.toml), served by its own
              staff answer 20 s after they arrive (automatic reply first). The chat is left out.
 For each mix and each N, in one run: the fleet's wall time (the shared browser's start
 included), sites per hour, and the ratio to N = 1; for the realistic mix also the median
-Lighthouse LCP of the home page on mobile, to show what parallel sites do to the measurements.
+Lighthouse LCP of the home page on mobile, to show what parallel sites do to the measurements,
+and the time its Lighthouse runs took (one at a time, the least the fleet can take).
 The machine's other work runs alongside: the figures are what this machine gave at the time, and
 the bench says how long other work's Lighthouse runs held the machine-wide lock meanwhile.
 
@@ -165,6 +166,14 @@ def site_codes(lines: list[str]) -> Counter[str]:
     return Counter(line.split(": ", 1)[1].split(" (exit")[0] for line in lines if line.startswith("["))
 
 
+def lighthouse_seconds(reports: Path) -> float:
+    """How long this fleet's Lighthouse runs took, one after another: the realistic mix's floor."""
+    total = 0.0
+    for report in reports.glob("*/runs/*/lighthouse/*.report.json"):
+        total += json.loads(report.read_text(encoding="utf-8"))["timing"]["total"] / 1000
+    return total
+
+
 def home_lcp(reports: Path) -> list[float]:
     values = []
     for results in reports.glob("*/results.json"):
@@ -203,6 +212,8 @@ def main() -> int:
                     print("\n".join(lines[-(args.sites + 3) :]))
                 lcp = home_lcp(reports)
                 lcp_text = f", home LCP on mobile: median {statistics.median(lcp):.0f} ms" if lcp else ""
+                if lcp:
+                    lcp_text += f"; its Lighthouse runs took {lighthouse_seconds(reports):.0f} s"
                 if foreign:
                     lcp_text += f"; other work's Lighthouse ran for {foreign:.0f} s of it"
                 print(
