@@ -119,11 +119,14 @@ def test_one_open_incident_a_key_each_told_once(ledger_url: str) -> None:
     opened = ledger.open_incident("shop", "breach:email", "Email answered late", run)
     assert opened is not None and ledger.open_incident("shop", "breach:email", "again", run) is None
     assert [i["id"] for i in ledger.incidents_to_notify("shop")] == [opened]
-    ledger.mark_notified(opened, "open")
+    assert ledger.claim_notice(opened, "open") and not ledger.claim_notice(opened, "open")  # sent once
     assert ledger.incidents_to_notify("shop") == []
+    ledger.release_notice(opened, "open")  # no receiver took it: the next run sends it
+    assert [i["id"] for i in ledger.incidents_to_notify("shop")] == [opened]
+    assert ledger.claim_notice(opened, "open")
     ledger.close_incident(opened, run)
     assert [i["id"] for i in ledger.incidents_to_notify("shop")] == [opened] and ledger.open_incidents("shop") == []
-    ledger.mark_notified(opened, "close")
+    assert ledger.claim_notice(opened, "close")
     assert ledger.incidents_to_notify("shop") == []
     assert ledger.open_incident("shop", "breach:email", "Email answered late again", run) not in (None, opened)
 

@@ -130,7 +130,6 @@ class Ledger:
 
     def __init__(self, where: Path | str) -> None:
         self.url = sqlite_url(where) if isinstance(where, Path) else where
-        self.path = where if isinstance(where, Path) else None
         self._engine = engine_for(self.url)
         try:
             migrate.upgrade(self._engine)
@@ -160,10 +159,6 @@ class Ledger:
         """The ledger at a URL; a bad URL, a folder that cannot be made, a file that is not a
         ledger or a database that does not answer is a SetupError that says what to do."""
         return cls(url)
-
-    @property
-    def engine_name(self) -> str:
-        return self._engine.dialect.name
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
@@ -558,12 +553,6 @@ class Ledger:
                 .values(closed_run=run_id, closed_at=_iso(now()))
             )
 
-    def mark_notified(self, incident_id: int, which: str) -> None:
-        """Say the incident's opening ("open") or closing ("close") message went out."""
-        column = {"open": "notified_open", "close": "notified_close"}[which]
-        with self._write() as db:
-            db.execute(update(incidents).where(incidents.c.id == incident_id).values(**{column: _iso(now())}))
-
     def incidents_to_notify(self, site: str) -> list[dict[str, Any]]:
         """Incidents whose opening or closing message has not gone out yet (a failed send retries)."""
         query = select(incidents).where(
@@ -579,7 +568,7 @@ class Ledger:
     def claim_notice(self, incident_id: int, which: str) -> bool:
         """Take the sending of the incident's opening ("open") or closing ("close") message: one
         conditional UPDATE, so of two runs ending together one sends it; False when it is taken."""
-        column = incidents.c[{"open": "notified_open", "close": "notified_close"}[which]]
+        column = _notice(which)
         with self._write() as db:
             done = db.execute(
                 update(incidents).where(incidents.c.id == incident_id, column.is_(None)).values({column: _iso(now())})
@@ -588,9 +577,8 @@ class Ledger:
 
     def release_notice(self, incident_id: int, which: str) -> None:
         """Give a claimed message back (no receiver took it): the next run sends it again."""
-        column = incidents.c[{"open": "notified_open", "close": "notified_close"}[which]]
         with self._write() as db:
-            db.execute(update(incidents).where(incidents.c.id == incident_id).values({column: None}))
+            db.execute(update(incidents).where(incidents.c.id == incident_id).values({_notice(which): None}))
 
     # -- rows -----------------------------------------------------------------------------------
 
@@ -657,6 +645,11 @@ class Ledger:
         if row is None:
             raise KeyError(attempt_id)
         return _attempt(row)
+
+
+def _notice(which: str) -> Any:
+    """The incidents column that says its opening ("open") or closing ("close") message went out."""
+    return incidents.c[{"open": "notified_open", "close": "notified_close"}[which]]
 
 
 def _attempt(row: RowMapping) -> Attempt:
