@@ -100,35 +100,24 @@ def regression_result(
     if comparison.outcome is Outcome.NOT_ENOUGH:
         evidence["why not compared"] = comparison.reason
         evidence["rule"] = policy.describe(comparison.metric, unit)
-        return CheckResult(
-            name=f"regression:{comparison.metric}",
-            category=CATEGORY,
-            title=title,
-            subject=subject(page, device),
-            actual=now,
-            expected=expected,
-            operator="",
-            level=Level.OFF,
-            passed=True,
-            message=f"{metric.title}: not enough samples to compare: {comparison.reason}",
-            unit=unit,
-            url=url,
-            evidence=evidence,
-        )
-    change, relative = comparison.change or 0.0, comparison.relative
-    shown_change = _signed(change, unit) + (f" ({relative:+.0%})" if relative is not None else "")
-    p_slower, p_faster, delta = comparison.p_slower or 1.0, comparison.p_faster or 1.0, comparison.delta or 0.0
-    evidence["change of the median"] = shown_change
-    evidence["p-value, slower (one-sided Mann-Whitney U)"] = f"{p_slower:.3g}"
-    evidence["p-value, faster (one-sided Mann-Whitney U)"] = f"{p_faster:.3g}"
-    evidence["Cliff's delta"] = f"{delta:+.2f} (large from ±{policy.large_delta:g})"
-    evidence["rule"] = policy.describe(comparison.metric, unit)
-    against = f"median {format_value(now, unit)} against {format_value(before, unit)}, {shown_change}"
-    words = {
-        Outcome.REGRESSION: f"slower than the earlier runs: {against}, p = {p_slower:.2g}, Cliff's delta {delta:+.2f}",
-        Outcome.IMPROVEMENT: f"faster than the earlier runs: {against}, p = {p_faster:.2g}, Cliff's delta {delta:+.2f}",
-        Outcome.NO_CHANGE: f"no change that counts: {against}, p = {p_slower:.2g}, Cliff's delta {delta:+.2f}",
-    }
+        level, message = Level.OFF, f"not enough samples to compare: {comparison.reason}"
+    else:
+        change, relative = comparison.change or 0.0, comparison.relative
+        shown_change = _signed(change, unit) + (f" ({relative:+.0%})" if relative is not None else "")
+        p_slower, p_faster, delta = comparison.p_slower or 1.0, comparison.p_faster or 1.0, comparison.delta or 0.0
+        evidence["change of the median"] = shown_change
+        evidence["p-value, slower (one-sided Mann-Whitney U)"] = f"{p_slower:.3g}"
+        evidence["p-value, faster (one-sided Mann-Whitney U)"] = f"{p_faster:.3g}"
+        evidence["Cliff's delta"] = f"{delta:+.2f} (large from ±{policy.large_delta:g})"
+        evidence["rule"] = policy.describe(comparison.metric, unit)
+        against = f"median {format_value(now, unit)} against {format_value(before, unit)}, {shown_change}"
+        said = {
+            Outcome.REGRESSION: ("slower than the earlier runs", p_slower),
+            Outcome.IMPROVEMENT: ("faster than the earlier runs", p_faster),
+            Outcome.NO_CHANGE: ("no change that counts", p_slower),
+        }
+        words, p = said[comparison.outcome]
+        level, message = Level.ERROR, f"{words}: {against}, p = {p:.2g}, Cliff's delta {delta:+.2f}"
     return CheckResult(
         name=f"regression:{comparison.metric}",
         category=CATEGORY,
@@ -137,9 +126,9 @@ def regression_result(
         actual=now,
         expected=expected,
         operator="",
-        level=Level.ERROR,
+        level=level,
         passed=comparison.outcome is not Outcome.REGRESSION,
-        message=f"{metric.title}: {words[comparison.outcome]}",
+        message=f"{metric.title}: {message}",
         unit=unit,
         url=url,
         evidence=evidence,
