@@ -52,7 +52,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -271,27 +271,19 @@ def _other_origin_links(served: ServedSite, key: Mapping[str, Any]) -> dict[str,
     absolute: dict[str, list[str]] = {}
     relative: set[str] = set()
     home = (served.local_path(served.base_url) or "/").rstrip("/")
-    for page in key["pages"]:
-        path = served.site.root / page
-        if not path.is_file():
+    for _page, href, target in _page_links(served, key):
+        parts = urlsplit(target)
+        if parts.scheme not in ("http", "https") or _FILES.search(parts.path):
             continue
-        parser = _Links()
-        parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-        page_url = served.origin + served.site.url_path(page)
-        for href in parser.hrefs:
-            target = urljoin(page_url, href)
-            parts = urlsplit(target)
-            if parts.scheme not in ("http", "https") or _FILES.search(parts.path):
-                continue
-            local = served.local_path(target)
-            if local is None or local.rstrip("/") == home or served.page_of(target) == served.home:
-                continue
-            if (parts.hostname or "").lower() in served.own_hosts:
-                absolute.setdefault(local.rstrip("/"), [])
-                if href not in absolute[local.rstrip("/")]:
-                    absolute[local.rstrip("/")].append(href)
-            else:
-                relative.add(local.rstrip("/"))
+        local = served.local_path(target)
+        if local is None or local.rstrip("/") == home or served.page_of(target) == served.home:
+            continue
+        if (parts.hostname or "").lower() in served.own_hosts:
+            absolute.setdefault(local.rstrip("/"), [])
+            if href not in absolute[local.rstrip("/")]:
+                absolute[local.rstrip("/")].append(href)
+        else:
+            relative.add(local.rstrip("/"))
     return {path: hrefs for path, hrefs in absolute.items() if path not in relative}
 
 
@@ -299,6 +291,15 @@ def _linked_pages(served: ServedSite, key: Mapping[str, Any]) -> set[str]:
     """The home page and the key pages some other key page links (relatively or through the
     site's own origins): the pages any crawl of this corpus can reach."""
     linked = {served.home}
+    for page, _href, target in _page_links(served, key):
+        found = served.page_of(target)
+        if found and found != page:
+            linked.add(found)
+    return linked
+
+
+def _page_links(served: ServedSite, key: Mapping[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(key page, href as written, absolute target) for every link on the key's pages."""
     for page in key["pages"]:
         path = served.site.root / page
         if not path.is_file():
@@ -307,10 +308,7 @@ def _linked_pages(served: ServedSite, key: Mapping[str, Any]) -> set[str]:
         parser.feed(path.read_text(encoding="utf-8", errors="replace"))
         page_url = served.origin + served.site.url_path(page)
         for href in parser.hrefs:
-            target = served.page_of(urljoin(page_url, href))
-            if target and target != page:
-                linked.add(target)
-    return linked
+            yield page, href, urljoin(page_url, href)
 
 
 def _attribute(key: Mapping[str, Any], items: dict[tuple[str, str], Item], region: str) -> None:
