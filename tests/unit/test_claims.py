@@ -62,7 +62,9 @@ def test_a_claim_waits_for_the_interval_and_for_what_is_in_the_air(ledger_url: s
 
 def _claim_and_send(url: str, who: int, start: multiprocessing.synchronize.Barrier, out: multiprocessing.Queue) -> None:  # type: ignore[name-defined]
     """A runner that claims again and again and, when it wins, sends and settles at once: the
-    window in which another runner's claim could slip between a read and a write."""
+    minimum interval holds for every later claim of both processes. (This loop rarely hits the
+    moment between another claim's read and its write; the lock that closes that moment is
+    proved by test_a_claim_waits_for_another_runners_claim_in_progress, which fails without it.)"""
     from datetime import UTC, datetime
 
     ledger = Ledger.open(url)
