@@ -28,6 +28,7 @@ from typing import Any
 
 from touchpoint.budgets import format_duration
 from touchpoint.ledger import Attempt
+from touchpoint.replies.outcome import SETTLED
 from touchpoint.report.render import budget_text, measured_text
 from touchpoint.result import NOT_CHECKED, CheckResult, Level
 
@@ -35,7 +36,6 @@ __all__ = ["Change", "Problem", "Seen", "compare", "observe"]
 
 # Timed answers are read from the ledger's attempts, not from their report rows.
 _FROM_ATTEMPTS = ("reply:", "chat:")
-_SETTLED = ("met", "breached", "unanswered")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +133,7 @@ def _page_and_device(subject: str) -> tuple[str, str]:
 def _latest_settled(attempts: Iterable[Attempt]) -> dict[str, Attempt]:
     """Each channel's most recent question that has an outcome: the channel's state now."""
     latest: dict[str, Attempt] = {}
-    settled: Sequence[Attempt] = [a for a in attempts if a.state == "sent" and a.outcome in _SETTLED]
+    settled: Sequence[Attempt] = [a for a in attempts if a.state == "sent" and a.outcome in SETTLED]
     for attempt in sorted(settled, key=lambda a: (a.sent_at or a.planned_at, a.id)):
         latest[attempt.channel] = attempt
     return latest

@@ -10,8 +10,19 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from touchpoint.ledger import Attempt, Reply
+from touchpoint.ledger.store import SETTLED_OUTCOMES
+from touchpoint.result import CheckResult
 
-__all__ = ["first_human", "outcome"]
+__all__ = ["LATE", "SETTLED", "checked_outcome", "first_human", "outcome"]
+
+SETTLED = SETTLED_OUTCOMES  # met, breached, unanswered: the attempt has its answer, or never will
+LATE = ("breached", "unanswered")  # answered after the deadline, or never
+
+
+def checked_outcome(result: CheckResult) -> str:
+    """The outcome a reply check states: its message starts "met: ...", "breached: ..." (see
+    touchpoint.replies.checks.reply_check)."""
+    return result.message.split(":", 1)[0].strip()
 
 
 def first_human(replies: Sequence[Reply]) -> Reply | None:

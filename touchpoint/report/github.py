@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from touchpoint.budgets import format_duration
+from touchpoint.replies.outcome import LATE, checked_outcome
 from touchpoint.report.render import budget_text, measured_text
 from touchpoint.result import CheckResult, Level, Verdict
 
@@ -42,7 +43,6 @@ __all__ = [
 
 ROWS = 25  # rows a table shows; the rest are counted (the report has them all)
 WORDS = 240  # characters of a message a row shows
-_SETTLED_LATE = ("breached", "unanswered")
 _NAMES = {
     "speed": "Page speed",
     "findability": "Can people reach you",
@@ -65,10 +65,6 @@ def md(text: object, limit: int = WORDS) -> str:
     return _SPECIAL.sub(r"\\\1", said).replace("@", "@\u2060")
 
 
-def _outcome(result: CheckResult) -> str:
-    return result.message.split(":", 1)[0].strip()
-
-
 def _is_reply(result: CheckResult) -> bool:
     return result.name.startswith(("reply:", "chat:"))
 
@@ -86,13 +82,13 @@ def breaches(results: Sequence[CheckResult]) -> list[CheckResult]:
     """Requests a person answered after their deadline, or nobody answered: once each."""
     found: dict[tuple[str, str, str], CheckResult] = {}
     for r in results:
-        if _is_reply(r) and _outcome(r) in _SETTLED_LATE:
+        if _is_reply(r) and checked_outcome(r) in LATE:
             found.setdefault((r.name, r.subject, r.message), r)
     return list(found.values())
 
 
 def _pending(results: Sequence[CheckResult]) -> int:
-    return len({(r.name, r.subject) for r in results if _is_reply(r) and _outcome(r) == "pending"})
+    return len({(r.name, r.subject) for r in results if _is_reply(r) and checked_outcome(r) == "pending"})
 
 
 def _count(number: int, noun: str) -> str:
@@ -239,7 +235,7 @@ def _breaches(results: Sequence[CheckResult]) -> list[str]:
         rows = [
             [
                 md(r.subject, 60),
-                _outcome(r),
+                checked_outcome(r),
                 _seconds(r.expected),
                 _seconds(r.actual) if isinstance(r.actual, int | float) else "nobody",
                 md(r.message.split(":", 1)[-1]),

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from touchpoint.replies.outcome import SETTLED, checked_outcome
 from touchpoint.result import CheckResult, Verdict
 from touchpoint.scoring.rubric import Band
 
@@ -77,10 +78,6 @@ def _share(key: str, band: Band, checks: Sequence[CheckResult]) -> Category:
     return _rated(key, band, value, graded, passed=passed, of=len(graded))
 
 
-def _outcome(r: CheckResult) -> str:
-    return r.message.split(":", 1)[0].strip()
-
-
 def _replies(results: Sequence[CheckResult]) -> list[CheckResult]:
     """Each channel's "does a person answer" check, once a channel (mail, forms and chats): this
     run's, or, when this run did not ask again (an earlier request still waits), the earlier
@@ -89,8 +86,8 @@ def _replies(results: Sequence[CheckResult]) -> list[CheckResult]:
     for r in results:
         if not r.name.startswith(("reply:", "chat:")) or r.name == "replies:earlier":
             continue
-        settled = _outcome(r) in ("met", "breached", "unanswered")
-        if r.subject not in chosen or settled or _outcome(chosen[r.subject]) not in ("met", "breached", "unanswered"):
+        settled = checked_outcome(r) in SETTLED
+        if r.subject not in chosen or settled or checked_outcome(chosen[r.subject]) not in SETTLED:
             chosen[r.subject] = r
     return list(chosen.values())
 
@@ -108,9 +105,9 @@ def scorecard(results: Sequence[CheckResult], rubric: Mapping[str, Band]) -> Sco
     categories.append(_share("social", rubric["social"], social))
     settled: list[tuple[CheckResult, bool]] = []
     for r in _replies(results):
-        outcome = _outcome(r)
+        outcome = checked_outcome(r)
         channel = r.subject
-        if outcome not in ("met", "breached", "unanswered") or not isinstance(r.expected, int | float):
+        if outcome not in SETTLED or not isinstance(r.expected, int | float):
             categories.append(Category(f"reply:{channel}", None, None, rubric["reply"].measure, (_id(r),)))
             continue
         answered = isinstance(r.actual, int | float)
