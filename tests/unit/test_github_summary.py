@@ -122,8 +122,8 @@ def test_the_saved_demo_run_reads_as_a_summary() -> None:
     text = summary_markdown(json.loads(SAVED.read_text()), report="reports/demo/audit.html")
     assert text.startswith("### Touchpoint audit: Harbour Lane Plumbing (demo) — ✅ within budget\n")
     assert "**Overall: 4.3 of 5**" in text  # its results.json predates the scorecard: the same rubric, from its checks
-    assert "| Page speed | ★★★★★ 5 | median speed score 100 |" in text
-    assert "| Response: quote | ★☆☆☆☆ 1 | nobody answered; the promise is 45 s |" in text
+    assert "| Page speed | ★★★★★ 5 | median speed score 100 over 6 pages and devices |" in text  # the report's words
+    assert "| Response: quote | ★☆☆☆☆ 1 | nobody answered; the promise is 45 sec |" in text
     assert "| Reply quality | – | not measured in this run |" in text
     assert "#### Failed at level error" not in text and "#### Speed regressions" not in text
     assert "#### Breaches: answered late or never (1)" in text

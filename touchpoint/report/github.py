@@ -27,8 +27,11 @@ from typing import Any
 
 from touchpoint.budgets import format_duration
 from touchpoint.replies.outcome import LATE, checked_outcome
+from touchpoint.report.i18n import language
+from touchpoint.report.owner import basis, category_name
 from touchpoint.report.render import budget_text, measured_text
 from touchpoint.result import CheckResult, Level, Verdict
+from touchpoint.scoring.scorecard import Category
 
 __all__ = [
     "add_command",
@@ -43,14 +46,6 @@ __all__ = [
 
 ROWS = 25  # rows a table shows; the rest are counted (the report has them all)
 WORDS = 240  # characters of a message a row shows
-_NAMES = {
-    "speed": "Page speed",
-    "findability": "Can people reach you",
-    "social": "Social presence",
-    "quality": "Reply quality",
-    "promises": "Promises kept",
-    "none-missed": "None missed",
-}
 # The punctuation that could start a link, code, an emphasis, a table cell, HTML or an entity
 # mid-line; a backslash makes each one literal (CommonMark, GitHub Flavored Markdown).
 _SPECIAL = re.compile(r"([\\`*_\[\]|~<>&])")
@@ -95,37 +90,8 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
-def _category_name(key: str) -> str:
-    if key.startswith("reply:"):
-        return f"Response: {key.split(':', 1)[1]}"
-    return _NAMES.get(key, key)
-
-
 def _seconds(value: Any) -> str:
     return format_duration(float(value)) if isinstance(value, int | float) else "?"
-
-
-def _basis(category: Mapping[str, Any]) -> str:
-    detail: Mapping[str, Any] = category.get("detail") or {}
-    measure = category.get("measure")
-    if category.get("score") is None:
-        return "not measured in this run"
-    if measure == "performance" and isinstance(category.get("value"), int | float):
-        return f"median speed score {float(category['value']) * 100:.0f}"
-    if measure == "sla-ratio":
-        promise = _seconds(detail.get("sla_seconds"))
-        if detail.get("seconds") is None:
-            return f"nobody answered; the promise is {promise}"
-        return f"answered after {_seconds(detail['seconds'])}; the promise is {promise}"
-    counted = {
-        "passed-share": ("passed", "checks passed"),
-        "quality-share": ("good", "good marks on the answers"),
-        "kept-share": ("kept", "promises kept"),
-        "answered-share": ("answered", "requests answered in time"),
-    }.get(str(measure))
-    if counted and "of" in detail:
-        return f"{detail.get(counted[0])} of {detail['of']} {counted[1]}"
-    return ""
 
 
 def _stars(score: Any) -> str:
@@ -199,7 +165,9 @@ def _head(data: Mapping[str, Any], results: Sequence[CheckResult]) -> list[str]:
     lines.append("")
     categories = [c for c in card.get("categories", []) if isinstance(c, Mapping)]
     if categories:
-        rows = [[md(_category_name(str(c.get("key")))), _stars(c.get("score")), md(_basis(c))] for c in categories]
+        english = language("en")
+        cards = [Category(**{**c, "checks": tuple(c.get("checks") or ())}) for c in categories]
+        rows = [[md(category_name(c.key, english)), _stars(c.score), md(basis(c, english))] for c in cards]
         lines += _table(("Category", "Score", "Measured"), rows)
     return lines
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from typing import Any
 
 from touchpoint.report.charts import answered_chart, reply_chart, scores_chart, speed_chart
 from touchpoint.report.i18n import Language
@@ -15,7 +16,7 @@ from touchpoint.scoring.history import History
 from touchpoint.scoring.plan import CATEGORY_NAMES, N_, Step
 from touchpoint.scoring.scorecard import Category, Scorecard
 
-__all__ = ["category_name", "history_html", "plan_html", "scorecard_html"]
+__all__ = ["basis", "category_name", "history_html", "plan_html", "scorecard_html"]
 
 MEASURES = {
     "performance": N_("median speed score {value} over {pages} pages and devices"),
@@ -34,7 +35,15 @@ def category_name(key: str, lang: Language) -> str:
     return lang(CATEGORY_NAMES.get(key, key))
 
 
-def _basis(c: Category, lang: Language) -> str:
+class _Said(dict[str, Any]):
+    """A category's numbers for its words; one a results file did not keep reads as "?"."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def basis(c: Category, lang: Language) -> str:
+    """What a category's score is based on, in the owner's words ("answered after 21 sec; ...")."""
     if c.score is None:
         return lang(NOT_MEASURED)
     d = dict(c.detail)
@@ -46,7 +55,7 @@ def _basis(c: Category, lang: Language) -> str:
         )
     if c.measure == "performance":
         d["value"] = lang.number(float(c.value or 0) * 100, 0)
-    return lang(MEASURES.get(c.measure, "{value}")).format(**d)
+    return lang(MEASURES.get(c.measure, "{value}")).format_map(_Said(d))
 
 
 def _stars(score: int | None) -> str:
@@ -68,7 +77,7 @@ def scorecard_html(card: Scorecard, lang: Language) -> str:
         )
         rows.append(
             f'<tr class="{"tp-unmeasured" if c.score is None else ""}"><th>{escape(category_name(c.key, lang))}</th>'
-            f"<td>{_stars(c.score)}</td><td>{escape(_basis(c, lang))}{behind}</td></tr>"
+            f"<td>{_stars(c.score)}</td><td>{escape(basis(c, lang))}{behind}</td></tr>"
         )
     overall = card.overall
     said = (
