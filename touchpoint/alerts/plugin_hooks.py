@@ -24,7 +24,7 @@ from touchpoint.ledger import Ledger
 from touchpoint.ledger.options import RUN
 from touchpoint.profile.model import SiteProfile
 from touchpoint.profile.options import SOURCE, profile_of
-from touchpoint.report.options import REPORT_DIR
+from touchpoint.report.options import REPORT_DIR, reports_root
 from touchpoint.result import Level
 
 __all__ = ["AlertHooks", "add_options", "configure", "report_link"]
@@ -86,7 +86,7 @@ class AlertHooks:
         run = self.config.stash[RUN]
         folder = self.config.stash[REPORT_DIR]
         html = Path(self.config.getoption("htmlpath", None) or folder / "audit.html")
-        link = report_link(html, folder.parent.parent.parent, self.profile.alerts.report_url)
+        link = report_link(html, reports_root(self.config), self.profile.alerts.report_url)
         try:
             ledger = Ledger.open(run.ledger_url)
             wanted = {name for name, channel in self.profile.channels.items() if channel.level is not Level.OFF}

@@ -23,7 +23,7 @@ from touchpoint.profile.options import SOURCE, profile_of
 from touchpoint.report.i18n import LANGUAGES
 from touchpoint.report.owner_view import LANG, report_language
 
-__all__ = ["PUBLISHED", "REPORT_DIR", "WORKER_KEY", "add_options", "configure", "publish", "report_dir"]
+__all__ = ["PUBLISHED", "REPORT_DIR", "WORKER_KEY", "add_options", "configure", "publish", "report_dir", "reports_root"]
 
 REPORT_DIR = pytest.StashKey[Path]()
 WORKER_KEY = "touchpoint_report_dir"
@@ -54,7 +54,7 @@ def configure(config: pytest.Config) -> None:
     if worker is not None and WORKER_KEY in worker:
         folder = Path(worker[WORKER_KEY])  # the controller's run folder: one audit, one folder
     else:
-        root = Path(config.getoption("audit_reports") or config.getini("audit_reports"))
+        root = reports_root(config)
         run = config.stash[RUN]
         folder = root / site_key(config.stash[SOURCE]) / "runs" / f"{datetime.now(UTC):%Y%m%d-%H%M%S}-run{run.run_id}"
         folder = folder.resolve()
@@ -100,3 +100,8 @@ def publish(folder: Path) -> None:
         if link.is_dir() and not link.is_symlink():
             shutil.rmtree(link)
         os.replace(temporary, link)
+
+
+def reports_root(config: pytest.Config) -> Path:
+    """The folder every site's reports go under (--audit-reports, else the ini's audit_reports)."""
+    return Path(config.getoption("audit_reports") or config.getini("audit_reports"))
