@@ -46,7 +46,7 @@ _SKIP_PATHS = re.compile(
     r"/(wp-admin|wp-login|logout|log-out|signout|cart|checkout|basket|korzina|cdn-cgi)(/|$|\.)", re.IGNORECASE
 )
 _BLOCKED_RESOURCES = {"image", "media", "font"}
-BUSY_JS = (Path(__file__).with_name("busy.js")).read_text(encoding="utf-8")
+BUSY_JS = (Path(__file__).parent.parent / "busy.js").read_text(encoding="utf-8")
 _UNTRACKED_SETTLE_S = 0.5
 
 
