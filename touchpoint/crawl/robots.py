@@ -32,6 +32,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
+from touchpoint.crawl.sitemaps import read_bounded
+
 __all__ = [
     "AGENT_TOKEN",
     "MAX_CRAWL_DELAY",
@@ -225,13 +227,14 @@ async def fetch_robots(
     try:
         async with asyncio.timeout(timeout):
             for _ in range(MAX_REDIRECTS + 1):
-                async with client.stream("GET", url, follow_redirects=False) as response:
+                headers = {"Accept-Encoding": "gzip"}
+                async with client.stream("GET", url, headers=headers, follow_redirects=False) as response:
                     if response.is_redirect and "location" in response.headers:
                         url = urljoin(url, response.headers["location"])
                         continue
                     if not 200 <= response.status_code <= 299:
                         return robots_policy(None, origin, status=response.status_code, token=token)
-                    body = await _read_at_most(response, ROBOTS_MAX_BYTES + 1)
+                    body, _ = await read_bounded(response, ROBOTS_MAX_BYTES + 1)  # over 500 KiB: the core says so
                     encoding = response.charset_encoding or "utf-8"
                     try:
                         text = body.decode(encoding, errors="replace")
@@ -250,17 +253,6 @@ async def fetch_robots(
         None,
         f"robots.txt redirected more than {MAX_REDIRECTS} times: it counts as missing, so no restrictions",
     )
-
-
-async def _read_at_most(response: httpx.Response, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size >= limit:
-            break
-    return b"".join(chunks)[:limit]
 
 
 def retry_after_seconds(value: str | None, *, now: datetime) -> float | None:
