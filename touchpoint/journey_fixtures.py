@@ -9,7 +9,6 @@ shopper   the customer's tools for one channel: where its form is, where to writ
 from __future__ import annotations
 
 from collections.abc import Iterator
-from urllib.parse import urljoin
 
 import pytest
 
@@ -75,9 +74,9 @@ class Shopper:
     def form_page(self, name: str) -> str | None:
         channel = self.site.channels[name]
         if channel.page:
-            return urljoin(self.site.base_url or "", channel.page)
+            return self.site.url_of(channel.page)
         found = self._contacts().finding("contact-page")
-        return found.pages[0] if found.pages else self.site.base_url
+        return found.pages[0] if found.pages else self.site.start_url
 
     def email_target(self, name: str) -> str | None:
         found = self._contacts().finding("email")

@@ -62,7 +62,7 @@ def pytest_configure(config: pytest.Config) -> None:
         AuditReport(
             config,
             site=profile.name,
-            url=profile.base_url or "",
+            url=profile.start_url if profile.base_url else "",
             address=profile.base_url or "the embedded demo business, on 127.0.0.1",
             folder=report_dir(config),
             profile_path=str(config.stash[SOURCE]),

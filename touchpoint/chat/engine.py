@@ -16,7 +16,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urljoin
 
 from touchpoint.attempts.engine import refusal
 from touchpoint.attempts.shopper import identity_for
@@ -82,8 +81,8 @@ class ChatJourneys:
     def start(self, name: str, *, page: Callable[[], str | None] | None = None) -> ChatStart:
         channel = self.profile.channels[name]
         url = (
-            urljoin(self.profile.base_url or "", channel.page)
-            if channel.page
+            self.profile.url_of(channel.page)
+            if channel.page and self.profile.base_url
             else ((page() if page else None) or self.profile.base_url)
         )
         if not url:

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from touchpoint.errors import ProfileError
 from touchpoint.profile.model import BASE_URL_REQUIRED, SiteProfile
 
-__all__ = ["format_problems", "load_profile", "parse_profile", "profile_for_url", "site_key"]
+__all__ = ["format_problems", "load_profile", "looks_like_address", "parse_profile", "profile_for_url", "site_key"]
 
 SECRET_WORDS = ("password", "passwd", "secret", "token", "api_key", "apikey")
 
@@ -41,12 +41,29 @@ def load_profile(path: str | Path) -> SiteProfile:
         return profile_for_url(path)
     file = Path(path)
     if not file.is_file():
+        if isinstance(path, str) and looks_like_address(path):
+            # Never guessed: the site may answer only on http, or only on https.
+            raise ProfileError(
+                source,
+                [
+                    f"no such file: {file.resolve()}; for a quick look at the site, write the address with its "
+                    f"scheme: https://{path} (or http://{path})"
+                ],
+            )
         raise ProfileError(source, [f"no such file: {file.resolve()}; copy sites/example.toml to start one"])
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(source, [f"cannot read the file: {exc}"]) from None
     return parse_profile(text, source=source)
+
+
+def looks_like_address(text: str) -> bool:
+    """www.acme.example/en/ or 127.0.0.1:8000/: a web address written without http(s)://."""
+    first = text.split("/", 1)[0]
+    return not text.lower().endswith((".toml", ".yaml", ".yml", ".json", ".txt", ".ini", ".cfg")) and bool(
+        re.fullmatch(r"(localhost|[\w-]+(\.[\w-]+)*\.[a-z]{2,}|\d{1,3}(\.\d{1,3}){3})(:\d+)?", first, re.IGNORECASE)
+    )
 
 
 def site_key(source: str | Path) -> str:
@@ -60,7 +77,10 @@ def site_key(source: str | Path) -> str:
 
 def profile_for_url(url: str) -> SiteProfile:
     """A profile for a quick look at a site with no profile yet: its address, the rest defaults
-    (nothing is submitted; language, region and time zone are read from the site)."""
+    (nothing is submitted; language, region and time zone are read from the site).
+
+    The address is the home page, path and query included: https://acme.example/en/ audits /en/
+    and what it links to, not the site's root."""
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     if not host:
         raise ProfileError(url, ["not a web address; write it as https://www.acme.example/ or give a profile file"])

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from datetime import date, time
 from typing import Annotated, Any, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -20,6 +20,7 @@ from touchpoint.browser.launch import DEVICES
 from touchpoint.budgets import Budget
 from touchpoint.contacts.social import MESSENGERS, NETWORKS
 from touchpoint.findability.catalogue import CHECK_ID, DEFAULT_TASKS, TASKS
+from touchpoint.profile.address import resolve, start_of
 from touchpoint.profile.fields import (
     BudgetField,
     Duration,
@@ -413,9 +414,21 @@ class SiteProfile(_Section):
         return self.model_copy(update={"base_url": base_url})
 
     def page_url(self, page: PageSpec) -> str:
+        """The page's address: its path under base_url ("/" is base_url itself; see profile/address.py)."""
+        return self.url_of(page.path)
+
+    def url_of(self, path: str) -> str:
+        """The address of a profile path (a page's, a form's): "/" is base_url, "/contact/" sits under its folder."""
         if self.base_url is None:
             raise ValueError("the profile has no base_url yet (the demo server sets it when it starts)")
-        return urljoin(self.base_url, page.path)
+        return resolve(self.base_url, path)
+
+    @property
+    def start_url(self) -> str:
+        """Where the audit starts, the home page: base_url as given (path and query), without its fragment."""
+        if self.base_url is None:
+            raise ValueError("the profile has no base_url yet (the demo server sets it when it starts)")
+        return start_of(self.base_url)
 
     def page(self, name: str) -> PageSpec:
         for page in self.pages:
