@@ -68,7 +68,7 @@ def test_the_deployed_address_replaces_the_profiles(pytester: pytest.Pytester) -
     assert result.ret == 1
     data = json.loads((pytester.path / "reports" / "acme" / "results.json").read_text())
     assert data["url"] == "http://127.0.0.1:8/preview/"
-    assert {r["url"] for r in data["results"]} == {"http://127.0.0.1:8/"}  # home is "/" at that host
+    assert {r["url"] for r in data["results"]} == {"http://127.0.0.1:8/preview/"}  # home "/" is the address itself
 
 
 @pytest.mark.parametrize(
