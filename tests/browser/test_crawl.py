@@ -1,4 +1,4 @@
-"""The rendered crawl against a site where everything goes wrong: findings, not crashes, and
+"""The crawl against a site where everything goes wrong: findings, not crashes, and
 never more pages than its limit."""
 
 from __future__ import annotations
@@ -98,12 +98,38 @@ def test_a_10_mb_page_is_read_but_capped(broken_site: str, chromium: str) -> Non
     [page] = result.pages.values()
     assert page.error is None and page.snapshot is not None
     assert len(page.snapshot.html) <= 2_000_000 and "020 7946 0999" not in page.snapshot.html  # the tail is cut
+    assert any("larger than 5 MB" in note for note in page.notes)  # and the finding says so
 
 
-def test_a_home_page_that_moves_to_another_host_is_followed(chromium: str) -> None:
-    # acme.lt -> www.acme.com/lt/: the visitor lands on the new host, and so does the walk.
+def test_a_home_page_that_moves_to_another_host_is_a_finding_not_the_site(chromium: str) -> None:
+    # acme.lt -> another host: a lapsed domain's parking page, or a move the profile has not
+    # caught up with. Either way the other host's contacts are not the business's: a finding.
     async def moved(request: web.Request) -> web.Response:
         raise web.HTTPFound(f"http://localhost:{request.url.port}/lt/")
+
+    asked: list[str] = []
+
+    async def lt_home(request: web.Request) -> web.Response:
+        asked.append(request.path)
+        return html("<a href='/lt/kontaktai'>Kontaktai</a> Domain for sale: call 020 7946 0990")
+
+    app = web.Application()
+    app.router.add_get("/", moved)
+    app.router.add_get("/lt/", lt_home)
+    app.router.add_get("/lt/kontaktai", ok_page)
+    with LoopbackServer(app) as server:
+        result = crawl(server.base_url, limit=5, executable=chromium)
+    assert result.moved_to is not None and result.moved_to.startswith("http://localhost:")
+    [home] = result.pages.values()
+    assert home.snapshot is None and home.error is not None
+    assert "redirects to another site" in str(home.error) and "localhost" in str(home.error)
+    assert asked == []  # nothing of the other host was read
+
+
+def test_a_home_page_that_moves_within_the_site_is_followed(chromium: str) -> None:
+    # / -> /lt/ on the same host: the visitor lands there, and so does the walk.
+    async def moved(request: web.Request) -> web.Response:
+        raise web.HTTPFound("/lt/")
 
     async def lt_home(request: web.Request) -> web.Response:
         return html("<a href='/lt/kontaktai'>Kontaktai</a>")
@@ -114,10 +140,11 @@ def test_a_home_page_that_moves_to_another_host_is_followed(chromium: str) -> No
     app.router.add_get("/lt/kontaktai", ok_page)
     with LoopbackServer(app) as server:
         result = crawl(server.base_url, limit=5, executable=chromium)
-    assert result.moved_to is not None and result.moved_to.startswith("http://localhost:")
+    assert result.moved_to is None
     contacts = [page for page in result.pages.values() if page.url.endswith("/lt/kontaktai")]
     assert contacts and contacts[0].error is None and contacts[0].depth == 1
     assert result.path_to(contacts[0].url)[-1][1] == "Kontaktai"
+    assert contacts[0].rendered.startswith("contact page")  # where contacts sit needs the browser
 
 
 async def ok_page(request: web.Request) -> web.Response:

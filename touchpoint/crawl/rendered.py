@@ -1,25 +1,18 @@
-"""A bounded breadth-first walk of a site, as a visitor clicking links from the home page.
+"""Pages rendered in Chromium for the crawl: the home page, contact pages and pages scripts build.
 
-Every page is rendered in Chromium (JavaScript-built links and contacts count) and snapshotted;
-the walk goes level by level, so each page's depth is its true click distance from the start,
-and keeps each page's parent and the words of the link that led there (the click path).
-Broken pages (timeouts, error statuses, redirect loops, non-HTML, huge pages) are recorded as
-findings and not walked further; the walk never exceeds its page limit.
+Each tab loads the page, lets scripts that build it after `load` finish (bounded), and takes the
+snapshot (snapshot.js). Every step is bounded: a page whose scripts never stop is left after the
+timeout and its tab replaced; pop-up windows are closed and dialogs dismissed, as a browser's
+blockers would, and both are noted; a page that keeps reloading itself is said to in plain words.
 
-It runs Playwright's async API in a thread of its own, with several tabs at once, so it can be
-called from anywhere (the audit's own browser uses the sync API in the main thread).
-
-    result = crawl("https://acme.example/", limit=50, executable="/usr/bin/chromium")
-    result.path_to("https://acme.example/contacts")  # [(url, link words), ...]
+Playwright's async API runs in the crawl's own thread (see touchpoint.crawl.walk).
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
-import threading
+import contextlib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,245 +20,207 @@ from typing import TYPE_CHECKING, Any
 from touchpoint.browser.bot_wall import REFUSALS, bot_wall, refusal_message
 from touchpoint.browser.launch import DEVICES, chromium_flags
 from touchpoint.browser.visit import navigation_error
-from touchpoint.contacts.contact_page import same_site
-from touchpoint.contacts.extract import canonical_url
 from touchpoint.contacts.snapshot import LIMITS, SNAPSHOT_JS, Snapshot
+from touchpoint.crawl.origins import SiteOrigins, canonical
 from touchpoint.errors import BrowserCrashed, HttpErrorStatus, SiteError, TouchpointError
 
 if TYPE_CHECKING:
-    from playwright.async_api import Browser, Page
+    from playwright.async_api import Browser, BrowserContext, Page, Playwright
 
-__all__ = ["CrawlResult", "CrawledPage", "crawl"]
+__all__ = ["Rendered", "Renderer"]
 
-_SKIP = re.compile(
-    r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z|gz|tar|jpe?g|png|gif|webp|avif|svg|ico|bmp|tiff?|mp[34]|"
-    r"m4a|wav|ogg|webm|mov|avi|mkv|exe|dmg|apk|msi|iso|csv|xml|json|txt|ics|vcf|woff2?|ttf|eot)$",
-    re.IGNORECASE,
-)
-_SKIP_PATHS = re.compile(
-    r"/(wp-admin|wp-login|logout|log-out|signout|cart|checkout|basket|korzina|cdn-cgi)(/|$|\.)", re.IGNORECASE
-)
 _BLOCKED_RESOURCES = {"image", "media", "font"}
 BUSY_JS = (Path(__file__).parent.parent / "busy.js").read_text(encoding="utf-8")
 _UNTRACKED_SETTLE_S = 0.5
-
-
-@dataclass(frozen=True, slots=True)
-class CrawledPage:
-    url: str
-    depth: int
-    parent: str | None
-    via: str  # the words of the link clicked on the parent page
-    status: int | None = None
-    snapshot: Snapshot | None = None
-    error: TouchpointError | None = None
-    seconds: float = 0.0
+_RELOADING = ("Execution context was destroyed", "navigation", "Target page, context or browser has been closed")
 
 
 @dataclass
-class CrawlResult:
-    start: str
-    limit: int
-    pages: dict[str, CrawledPage] = field(default_factory=dict)
-    unvisited: int = 0  # links found but left out because of the limit
-    moved_to: str | None = None  # where the start page redirected to, when another host
-    seconds: float = 0.0
-
-    def path_to(self, url: str) -> list[tuple[str, str]]:
-        """The clicks from the start page: [(start, ""), (page, link words), ...]."""
-        path: list[tuple[str, str]] = []
-        page = self.pages.get(url)
-        while page is not None:
-            path.append((page.url, page.via))
-            page = self.pages.get(page.parent) if page.parent else None
-        return path[::-1]
-
-    @property
-    def ok(self) -> list[CrawledPage]:
-        return [p for p in self.pages.values() if p.snapshot is not None and p.error is None]
-
-    @property
-    def broken(self) -> list[CrawledPage]:
-        return [p for p in self.pages.values() if p.error is not None]
+class Rendered:
+    url: str
+    final: str = ""
+    status: int | None = None
+    snapshot: Snapshot | None = None
+    error: TouchpointError | None = None
+    off_site: str | None = None
+    moved_after_load: bool = False  # a script sent the visitor away after the page had loaded
+    notes: list[str] = field(default_factory=list)
 
 
-def crawl(
-    start: str,
-    *,
-    limit: int,
-    executable: str | None = None,
-    cdp_endpoint: str | None = None,
-    concurrency: int = 10,
-    page_timeout_ms: float = 15_000,
-    settle_ms: float = 150,
-    on_page: Callable[[CrawledPage], None] | None = None,
-) -> CrawlResult:
-    """Walk `start`'s site breadth-first, at most `limit` pages (blocking; runs in a thread)."""
-    outcome: list[CrawlResult | BaseException] = []
+class Renderer:
+    """A pool of tabs in one browser context; started on first use."""
 
-    def run() -> None:
-        try:
-            outcome.append(
-                asyncio.run(
-                    _Walker(
-                        start,
-                        limit,
-                        executable,
-                        cdp_endpoint,
-                        concurrency,
-                        page_timeout_ms,
-                        settle_ms,
-                        on_page,
-                    ).walk()
-                )
-            )
-        except BaseException as exc:  # handed to the caller's thread
-            outcome.append(exc)
-
-    thread = threading.Thread(target=run, name="touchpoint-crawl", daemon=True)
-    thread.start()
-    thread.join()
-    if isinstance(outcome[0], BaseException):
-        raise outcome[0]
-    return outcome[0]
-
-
-class _Walker:
     def __init__(
         self,
-        start: str,
-        limit: int,
+        origins: SiteOrigins,
+        *,
         executable: str | None,
         cdp_endpoint: str | None,
-        concurrency: int,
-        page_timeout_ms: float,
+        tabs: int,
+        timeout_ms: float,
         settle_ms: float,
-        on_page: Callable[[CrawledPage], None] | None,
+        proxy: str | None = None,
     ) -> None:
-        self.start = canonical_url(start)
-        self.result = CrawlResult(start=self.start, limit=limit)
+        self.origins = origins
         self.executable = executable
         self.cdp_endpoint = cdp_endpoint
-        self.concurrency = max(1, concurrency)
-        self.timeout_ms = page_timeout_ms
+        self.size = max(1, tabs)
+        self.timeout_ms = timeout_ms
         self.settle_ms = settle_ms
-        self.on_page = on_page
-        self.seen: set[str] = {self.start}
-        self.traffic: dict[Page, _Traffic] = {}
+        self.proxy = proxy
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+        self._context: BrowserContext | None = None
+        self._tabs: asyncio.Queue[Page] = asyncio.Queue()
+        self._traffic: dict[Page, _Traffic] = {}
+        self._popups: dict[Page, int] = {}
+        self._dialogs: dict[Page, int] = {}
+        self._start_lock = asyncio.Lock()
+        self.renders = 0
+        self._pending: set[asyncio.Future[None]] = set()
 
-    async def walk(self) -> CrawlResult:
+    async def start(self) -> None:
         from playwright.async_api import Error, async_playwright
 
-        started = time.perf_counter()
-        async with async_playwright() as playwright:
+        async with self._start_lock:
+            if self._context is not None:
+                return
+            self._playwright = await async_playwright().start()
             try:
                 if self.cdp_endpoint:
-                    browser = await playwright.chromium.connect_over_cdp(self.cdp_endpoint)
+                    self._browser = await self._playwright.chromium.connect_over_cdp(self.cdp_endpoint)
                 else:
-                    browser = await playwright.chromium.launch(executable_path=self.executable, args=chromium_flags())
+                    self._browser = await self._playwright.chromium.launch(
+                        executable_path=self.executable,
+                        args=chromium_flags(),
+                        proxy={"server": self.proxy} if self.proxy else None,
+                    )
             except Error as exc:
                 raise BrowserCrashed(f"could not start the browser for the crawl: {str(exc).splitlines()[0]}") from exc
-            try:
-                await self._levels(browser)
-            finally:
-                if not self.cdp_endpoint:
-                    await browser.close()
-        self.result.seconds = time.perf_counter() - started
-        return self.result
+            context = await self._browser.new_context(**DEVICES["desktop"].playwright_args(self._browser.version))
+            await context.add_init_script(BUSY_JS)
+            await context.route("**/*", _block_heavy)
+            self._context = context
+            for _ in range(self.size):
+                self._tabs.put_nowait(await self._new_tab())
 
-    async def _levels(self, browser: Browser) -> None:
-        context = await browser.new_context(**DEVICES["desktop"].playwright_args(browser.version))
-        await context.add_init_script(BUSY_JS)
-        await context.route("**/*", _block_heavy)
-        tabs: asyncio.Queue[Page] = asyncio.Queue()
-        for _ in range(self.concurrency):
-            tab = await context.new_page()
-            self.traffic[tab] = _Traffic(tab)
-            tabs.put_nowait(tab)
-        level: list[tuple[str, str | None, str]] = [(self.start, None, "")]
-        depth = 0
+    async def _new_tab(self) -> Page:
+        assert self._context is not None
+        tab = await self._context.new_page()
+        self._traffic[tab] = _Traffic(tab)
+        self._popups[tab] = 0
+        self._dialogs[tab] = 0
+        tab.on("dialog", lambda dialog: self._dismiss(tab, dialog))
+        tab.on("popup", lambda popup: self._popup(tab, popup))
+        return tab
+
+    def _popup(self, tab: Page, popup: Page) -> None:
+        """A window the page opened by itself (window.open): closed, as a pop-up blocker would."""
+        self._popups[tab] = self._popups.get(tab, 0) + 1
+        self._background(popup.close())
+
+    def _dismiss(self, tab: Page, dialog: Any) -> None:
+        self._dialogs[tab] = self._dialogs.get(tab, 0) + 1
+        self._background(dialog.dismiss())
+
+    def _background(self, awaitable: Any) -> None:
+        task = asyncio.ensure_future(_quietly(awaitable))
+        self._pending.add(task)
+        task.add_done_callback(self._pending.discard)
+
+    async def close(self) -> None:
         try:
-            while level:
-                room = self.result.limit - len(self.result.pages)
-                if room <= 0:
-                    self.result.unvisited += len(level)
-                    break
-                self.result.unvisited += max(0, len(level) - room)
-                level = level[:room]
-                pages = await asyncio.gather(
-                    *(self._visit(tabs, url, depth, parent, via) for url, parent, via in level)
-                )
-                next_level: list[tuple[str, str | None, str]] = []
-                for page in pages:
-                    self.result.pages.setdefault(page.url, page)
-                    if self.on_page:
-                        self.on_page(page)
-                    if page.snapshot is None or page.error is not None:
-                        continue
-                    for target, words in _links(page.snapshot, self.start):
-                        if target not in self.seen:
-                            self.seen.add(target)
-                            next_level.append((target, page.url, words))
-                level = next_level
-                depth += 1
+            if self._context is not None:
+                await asyncio.wait_for(_quietly(self._context.close()), 10)
+            if self._browser is not None and not self.cdp_endpoint:
+                await asyncio.wait_for(_quietly(self._browser.close()), 10)
         finally:
-            await context.close()
+            if self._playwright is not None:
+                await self._playwright.stop()
 
-    async def _visit(
-        self, tabs: asyncio.Queue[Page], url: str, depth: int, parent: str | None, via: str
-    ) -> CrawledPage:
+    async def render(self, url: str) -> Rendered:
+        await self.start()
+        tab = await self._tabs.get()
+        self.renders += 1
+        budget_s = self.timeout_ms / 1000 + 8  # navigation, settling and the snapshot together
+        try:
+            return await asyncio.wait_for(self._render(tab, url), timeout=budget_s)
+        except TimeoutError:
+            tab = await self._replace(tab)
+            return Rendered(
+                url,
+                error=SiteError(
+                    url, f"{url} keeps the browser busy: its scripts did not let the page be read within {budget_s:g} s"
+                ),
+            )
+        finally:
+            self._tabs.put_nowait(tab)
+
+    async def _replace(self, tab: Page) -> Page:
+        """A tab whose page froze is closed (its renderer with it) and a fresh one takes its place."""
+        await asyncio.wait_for(_quietly(tab.close(run_before_unload=False)), 5)
+        self._traffic.pop(tab, None)
+        self._popups.pop(tab, None)
+        self._dialogs.pop(tab, None)
+        return await self._new_tab()
+
+    async def _render(self, tab: Page, url: str) -> Rendered:
         from playwright.async_api import Error
 
-        tab = await tabs.get()
-        started = time.perf_counter()
-        status: int | None = None
+        out = Rendered(url)
+        self._popups[tab] = 0
+        self._dialogs[tab] = 0
         try:
             response = await tab.goto(url, wait_until="load", timeout=self.timeout_ms)
             if response is None:
                 raise SiteError(url, f"{url} gave the browser no response")
-            status = response.status
-            final = canonical_url(tab.url)
-            if not same_site(final, self.start):
-                if parent is not None:
-                    raise SiteError(url, f"{url} leads off the site, to {final}")
-                # The home page moved (acme.lt -> www.acme.com/lt/): the site is where it leads.
-                self.start = final
-                self.result.moved_to = final
-            if status >= 400:
-                title = await tab.title() if status in REFUSALS else ""
-                wall = bot_wall(status, response.headers, title)
-                raise HttpErrorStatus(url, status, refusal_message(url, status, wall))
+            out.status = response.status
+            out.final = canonical(tab.url)
+            if self.origins.internal(out.final) is None:
+                out.off_site = out.final
+                raise SiteError(url, f"{url} sends visitors to another site: {out.final}")
+            if out.status >= 400:
+                title = await tab.title() if out.status in REFUSALS else ""
+                wall = bot_wall(out.status, response.headers, title)
+                raise HttpErrorStatus(url, out.status, refusal_message(url, out.status, wall))
             kind = (await response.header_value("content-type") or "").split(";")[0].strip().lower()
             if kind and kind not in ("text/html", "application/xhtml+xml"):
                 raise SiteError(url, f"{url} is not a web page ({kind})")
             await self._settle(tab)
-            data: dict[str, Any] = await tab.evaluate(SNAPSHOT_JS, dict(LIMITS))
-            if final != url:
-                self.seen.add(final)
-            return CrawledPage(
-                url=url,
-                depth=depth,
-                parent=parent,
-                via=via,
-                status=status,
-                snapshot=Snapshot.from_json(data),
-                seconds=time.perf_counter() - started,
-            )
-        except (TouchpointError, Error) as exc:
-            error = (
-                exc if isinstance(exc, TouchpointError) else navigation_error(url, str(exc), timeout_ms=self.timeout_ms)
-            )
-            return CrawledPage(
-                url=url,
-                depth=depth,
-                parent=parent,
-                via=via,
-                status=status,
-                error=error,
-                seconds=time.perf_counter() - started,
-            )
-        finally:
-            tabs.put_nowait(tab)
+            out.snapshot = await self._snapshot(tab, url)
+            moved = canonical(tab.url)
+            if self.origins.internal(moved) is None:
+                out.off_site, out.snapshot, out.moved_after_load = moved, None, True
+                raise SiteError(url, f"{url} sends visitors to another site after it loads: {moved} (possibly hacked)")
+        except TouchpointError as exc:
+            out.error = exc
+        except Error as exc:
+            out.error = navigation_error(url, str(exc), timeout_ms=self.timeout_ms)
+        if self._popups.get(tab):
+            out.notes.append(f"the page tried to open {self._popups[tab]} pop-up windows; the audit closed them")
+        if self._dialogs.get(tab):
+            count = self._dialogs[tab]
+            out.notes.append(f"the page showed {count} dialog boxes (alert/confirm); the audit closed them")
+        return out
+
+    async def _snapshot(self, tab: Page, url: str) -> Snapshot:
+        """The snapshot, taken again if the page navigated meanwhile; a page that keeps
+        navigating (a refresh every 0 s) is a finding in plain words."""
+        from playwright.async_api import Error
+
+        for attempt in range(3):
+            try:
+                data: dict[str, Any] = await tab.evaluate(SNAPSHOT_JS, dict(LIMITS))
+                return Snapshot.from_json(data)
+            except Error as exc:
+                if not any(word in str(exc) for word in _RELOADING) or attempt == 2:
+                    if any(word in str(exc) for word in _RELOADING):
+                        break
+                    raise
+                await asyncio.sleep(0.5)
+                with contextlib.suppress(Error):
+                    await tab.wait_for_load_state("load", timeout=2000)
+        raise SiteError(url, f"{url} keeps reloading itself or moving on, so a visitor cannot read it")
 
     async def _settle(self, tab: Page) -> None:
         """Let scripts that build the page after `load` (contacts fetched by JS) finish: wait
@@ -273,15 +228,17 @@ class _Walker:
         happened for `settle_ms`; at most 2.5 s."""
         from playwright.async_api import Error
 
-        traffic = self.traffic[tab]
+        traffic = self._traffic[tab]
         loaded = time.monotonic()
         cap = loaded + 2.5
         quiet = self.settle_ms / 1000
         while time.monotonic() < cap:
             network_quiet = traffic.inflight <= 0 and time.monotonic() - max(traffic.last, loaded) >= quiet
             try:
-                busy = await tab.evaluate("() => window.__tpBusy ? window.__tpBusy() : null")
-            except Error:
+                busy = await asyncio.wait_for(
+                    tab.evaluate("() => window.__tpBusy ? window.__tpBusy() : null"), max(0.1, cap - time.monotonic())
+                )
+            except (Error, TimeoutError):
                 busy = None
             if busy is None:
                 # No tracker (a page that replaced window): scripts' timers start at load.
@@ -290,6 +247,11 @@ class _Walker:
             elif network_quiet and not busy["timers"] and not busy["inflight"] and busy["quiet"] >= self.settle_ms:
                 return
             await asyncio.sleep(0.05)
+
+
+async def _quietly(awaitable: Any) -> None:
+    with contextlib.suppress(Exception):  # closing what may already be gone
+        await awaitable
 
 
 class _Traffic:
@@ -316,18 +278,3 @@ async def _block_heavy(route: Any) -> None:
         await route.abort()
     else:
         await route.continue_()
-
-
-def _links(snapshot: Snapshot, start: str) -> list[tuple[str, str]]:
-    """Same-site web pages this page links to, in document order, with the link's words."""
-    out: list[tuple[str, str]] = []
-    for anchor in snapshot.anchors:
-        href = anchor.href
-        if not href.lower().startswith(("http://", "https://")) or not same_site(href, start):
-            continue
-        target = canonical_url(href)
-        path = target.split("?", 1)[0]
-        if _SKIP.search(path) or _SKIP_PATHS.search(path):
-            continue
-        out.append((target, anchor.label))
-    return out

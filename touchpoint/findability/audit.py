@@ -68,6 +68,8 @@ def audit_contacts(
         cdp_endpoint=cdp_endpoint,
         concurrency=concurrency,
         page_timeout_ms=timeout_ms,
+        obey_robots=not profile.audit.ignore_robots,
+        max_page_bytes=profile.audit.max_page_bytes,
     )
     pages: dict[str, PageContacts] = {}
     fallback = region_of_own_numbers(walked)

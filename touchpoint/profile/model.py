@@ -164,6 +164,10 @@ class AuditSettings(_Section):
     # simulation discounts the server's own delay) or "provided" (none: the machine's own network).
     throttling: Literal["simulate", "devtools", "provided"] = "simulate"
     crawl_limit: int = Field(default=50, ge=1, le=5000)
+    # The crawl obeys robots.txt for its own user agent (touchpoint-audit). An owner auditing their
+    # own site behind a robots block may switch that off; the report says it was used.
+    ignore_robots: bool = False
+    max_page_bytes: int = Field(default=5_000_000, ge=100_000, le=100_000_000)  # a page is read up to this
     max_wait: Duration = Field(default="10m", validate_default=True)  # a run waits this long after each attempt
     # The regression gate: each page's Lighthouse runs against the same page's in earlier runs
     # (touchpoint.speed.regression): "last:5" (the last five runs), "run:42" (one run) or "off".

@@ -1,0 +1,340 @@
+"""Pages fetched over plain HTTP, as a careful client: keep-alive and HTTP/2 where offered, a
+few requests at a time per host, the host's Crawl-delay and Retry-After honoured, redirects
+followed only within the site, and every answer bounded in size and time.
+
+A page larger than the cap is read up to the cap (and says so); a body that never ends, a
+gzip bomb, a server that stops answering: each ends in bounded time with a finding in plain
+words, never an exception from the HTTP library.
+
+    async with Fetcher(origins, max_bytes=5_000_000, timeout_s=15) as fetcher:
+        page = await fetcher.get("https://acme.lt/kontaktai")
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import re
+import ssl
+import time
+import zlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from types import TracebackType
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from touchpoint.browser.bot_wall import bot_wall, refusal_message
+from touchpoint.crawl.origins import SiteOrigins, canonical
+from touchpoint.errors import HttpErrorStatus, NetworkError, PageTimeout, RedirectLoop, SiteError, TlsError
+
+__all__ = ["Fetched", "Fetcher", "HostGate", "decode_html", "retry_after_s"]
+
+USER_AGENT = "Mozilla/5.0 (compatible; touchpoint-audit; +a site audit the owner asked for)"
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_MAX_REDIRECTS = 10
+RETRY_AFTER_CAP_S = 30.0  # longer asks are findings, not waits
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    url: str  # as asked
+    final: str  # after redirects within the site
+    status: int | None = None
+    content_type: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    text: str = ""
+    size: int = 0  # bytes of body read (decoded)
+    truncated: bool = False  # larger than the cap: read up to it
+    error: SiteError | None = None
+    off_site: str | None = None  # where a redirect led away from the site
+    notes: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def html(self) -> bool:
+        return self.error is None and self.content_type in _HTML_TYPES
+
+
+def retry_after_s(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds a Retry-After header asks for (RFC 9110 10.2.3: delta-seconds or an HTTP-date)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+def decode_html(body: bytes, declared: str | None) -> tuple[str, str | None]:
+    """The page's text and, when the bytes do not match what the page declares, a note saying so.
+    Order: BOM, the Content-Type charset, <meta charset>, then UTF-8 (and a guess if that fails)."""
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if body.startswith(bom):
+            return body.decode(name, errors="replace"), None
+    meta = _META_CHARSET.search(body[:4096])
+    candidates = [c for c in (declared, meta.group(1).decode("ascii", "replace") if meta else None) if c]
+    for name in candidates:
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            continue
+        try:
+            return body.decode(name), None
+        except UnicodeDecodeError:
+            guess = _guess(body)
+            text = body.decode(guess or name, errors="replace")
+            return text, (
+                f"the page says its text is {name} but its bytes are not"
+                + (f" (read as {guess})" if guess else "")
+                + ": some letters show as garbage"
+            )
+    try:
+        return body.decode("utf-8"), None
+    except UnicodeDecodeError:
+        guess = _guess(body) or "windows-1252"
+        return body.decode(guess, errors="replace"), None
+
+
+def _guess(body: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body[:200_000]).best()
+    return best.encoding if best is not None else None
+
+
+class HostGate:
+    """At most `concurrency` requests at once to a host, and at least `delay_s` between starts."""
+
+    def __init__(self, concurrency: int, delay_s: float = 0.0) -> None:
+        self.slots = asyncio.Semaphore(concurrency)
+        self.delay_s = delay_s
+        self._next = 0.0
+        self._lock = asyncio.Lock()
+
+    async def __aenter__(self) -> None:
+        await self.slots.acquire()
+        if self.delay_s > 0:
+            async with self._lock:
+                wait = self._next - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self._next = time.monotonic() + self.delay_s
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.slots.release()
+
+    def slow_down(self, delay_s: float) -> None:
+        self.delay_s = max(self.delay_s, delay_s)
+
+
+class _Unreadable(Exception):
+    pass
+
+
+class Fetcher:
+    def __init__(
+        self,
+        origins: SiteOrigins,
+        *,
+        max_bytes: int = 5_000_000,
+        timeout_s: float = 15.0,
+        concurrency: int = 4,
+        proxy: str | None = None,
+        verify: ssl.SSLContext | bool = True,
+    ) -> None:
+        self.origins = origins
+        self.max_bytes = max_bytes
+        self.timeout_s = timeout_s
+        self.gate = HostGate(concurrency)
+        self.requests = 0
+        self._client = httpx.AsyncClient(
+            http2=True,
+            follow_redirects=False,
+            verify=verify,
+            proxy=proxy,
+            timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
+            limits=httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency),
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+                "Accept-Language": "en,ru;q=0.8,lt;q=0.7,*;q=0.5",
+                "Accept-Encoding": "gzip, deflate",
+            },
+        )
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        return self._client
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self._client.aclose()
+
+    async def get(self, url: str, *, retry: bool = True) -> Fetched:
+        """Fetch one page; never raises for what the site does (the result carries the finding)."""
+        started = time.perf_counter()
+        try:
+            fetched = await asyncio.wait_for(self._get(url), timeout=self.timeout_s + 5)
+        except TimeoutError:
+            fetched = Fetched(
+                url, url, error=PageTimeout(url, f"{url} did not finish loading within {self.timeout_s:g} s")
+            )
+        if retry and fetched.status in (429, 503):
+            wait = retry_after_s(fetched.headers.get("retry-after"))
+            if wait is None and fetched.status == 429:
+                wait = 5.0
+            if wait is not None and wait <= RETRY_AFTER_CAP_S:
+                self.gate.slow_down(min(wait, RETRY_AFTER_CAP_S))
+                await asyncio.sleep(wait)
+                again = await self.get(url, retry=False)
+                note = f"the server asked the audit to wait {wait:g} s (Retry-After) and it did"
+                return _with(again, notes=(*again.notes, note), seconds=time.perf_counter() - started)
+        return _with(fetched, seconds=time.perf_counter() - started)
+
+    async def _get(self, url: str) -> Fetched:
+        current = url
+        seen: list[str] = []
+        for _ in range(_MAX_REDIRECTS + 1):
+            async with self.gate:
+                self.requests += 1
+                try:
+                    answer = await self._one(current)
+                except (httpx.HTTPError, _Unreadable, zlib.error) as exc:
+                    return Fetched(url, current, error=_network_error(current, exc, self.timeout_s))
+            status, headers, body, truncated, kind = answer
+            if status in (301, 302, 303, 307, 308) and headers.get("location"):
+                target = canonical(urljoin(current, headers["location"]))
+                seen.append(current)
+                if not self.origins.same_site(target):
+                    return Fetched(url, current, status=status, headers=headers, off_site=target)
+                if target in seen or len(seen) > _MAX_REDIRECTS:
+                    chain = " -> ".join(_short(u, url) for u in [*seen, target])
+                    return Fetched(url, current, status, error=RedirectLoop(url, f"{url} redirects in a loop: {chain}"))
+                current = target
+                continue
+            return self._answer(url, current, status, headers, body, truncated, kind)
+        return Fetched(url, current, error=RedirectLoop(url, f"{url} redirects more than {_MAX_REDIRECTS} times"))
+
+    async def _one(self, url: str) -> tuple[int, dict[str, str], bytes, bool, str]:
+        async with self._client.stream("GET", url) as response:
+            headers = {k.lower(): v for k, v in response.headers.items()}
+            kind = headers.get("content-type", "").split(";")[0].strip().lower()
+            if response.status_code in (301, 302, 303, 307, 308) or kind not in ("", *_HTML_TYPES):
+                return response.status_code, headers, b"", False, kind  # the body is not read
+            body, truncated = await self._body(response, headers.get("content-encoding", "").strip().lower())
+            return response.status_code, headers, body, truncated, kind
+
+    async def _body(self, response: httpx.Response, encoding: str) -> tuple[bytes, bool]:
+        """The decoded body, at most `max_bytes` of it: a gzip bomb inflates no further."""
+        decoder = None
+        if encoding in ("gzip", "x-gzip", "deflate"):
+            decoder = zlib.decompressobj(zlib.MAX_WBITS if encoding == "deflate" else 47)
+        elif encoding not in ("", "identity"):
+            raise _Unreadable(encoding)
+        parts: list[bytes] = []
+        total = 0
+        async for chunk in response.aiter_raw():
+            data = decoder.decompress(chunk, self.max_bytes + 1 - total) if decoder is not None else chunk
+            parts.append(data)
+            total += len(data)
+            if total > self.max_bytes or (decoder is not None and decoder.unconsumed_tail):
+                return b"".join(parts)[: self.max_bytes], True
+        return b"".join(parts), False
+
+    def _answer(
+        self, url: str, final: str, status: int, headers: dict[str, str], body: bytes, truncated: bool, kind: str
+    ) -> Fetched:
+        notes: list[str] = []
+        if status >= 400:
+            wall = bot_wall(status, headers, _title(body))
+            error = HttpErrorStatus(url, status, refusal_message(url, status, wall))
+            return Fetched(url, final, status, kind, headers, error=error)
+        if not kind:
+            sniff = body[:1024].lstrip().lower()
+            if sniff.startswith((b"<!doctype html", b"<head", b"<body", b"<meta", b"<!--")) or b"<html" in sniff:
+                kind = "text/html"
+        if kind not in _HTML_TYPES:
+            what = kind or "no content type, and not HTML"
+            return Fetched(url, final, status, kind, headers, error=SiteError(url, f"{url} is not a web page ({what})"))
+        if not body.strip():
+            return Fetched(url, final, status, kind, headers, error=SiteError(url, f"{url} is an empty page"))
+        charset = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", headers.get("content-type", ""), re.IGNORECASE)
+        text, mismatch = decode_html(body, charset.group(1) if charset else None)
+        if mismatch:
+            notes.append(mismatch)
+        if truncated:
+            notes.append(
+                f"the page is larger than {self.max_bytes / 1_000_000:g} MB: the audit read its first "
+                f"{self.max_bytes / 1_000_000:g} MB and left the rest"
+            )
+        return Fetched(url, final, status, kind, headers, text, len(body), truncated, notes=tuple(notes))
+
+
+def _with(fetched: Fetched, **changes: object) -> Fetched:
+    from dataclasses import replace
+
+    return replace(fetched, **changes)  # type: ignore[arg-type]
+
+
+def _short(url: str, start: str) -> str:
+    """A redirect step as the owner reads it: the path, with the origin when it changes."""
+    parts, first = urlsplit(url), urlsplit(start)
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return path if parts.netloc == first.netloc and parts.scheme == first.scheme else url
+
+
+def _title(body: bytes) -> str:
+    match = re.search(rb"<title[^>]*>([^<]{0,200})", body[:20_000], re.IGNORECASE)
+    return match.group(1).decode("utf-8", "replace").strip() if match else ""
+
+
+def _network_error(url: str, exc: BaseException, timeout_s: float) -> SiteError:
+    """What a failed request means to a visitor, in plain words."""
+    text = f"{type(exc).__name__}: {exc}"
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, zlib.error):
+        return SiteError(url, f"{url} sent a compressed page that cannot be read")
+    if isinstance(exc, _Unreadable):
+        return SiteError(url, f"{url} is sent in an encoding browsers do not read ({exc})")
+    if isinstance(exc, httpx.ConnectTimeout):
+        return PageTimeout(url, f"{url} did not answer: no connection within {min(10.0, timeout_s):g} s")
+    if isinstance(exc, httpx.ReadTimeout):
+        return PageTimeout(url, f"{url} stopped answering: nothing came for {timeout_s:g} s")
+    if isinstance(exc, httpx.TimeoutException):
+        return PageTimeout(url, f"{url} did not finish loading within {timeout_s:g} s")
+    if isinstance(exc, httpx.ConnectError):
+        if isinstance(cause, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in text:
+            reason = getattr(cause, "verify_message", "") or "not trusted"
+            return TlsError(url, f"{url} has a security certificate browsers do not accept ({reason})")
+        if isinstance(cause, ssl.SSLError) or "SSL" in text:
+            return TlsError(url, f"{url} failed the secure (TLS) handshake a browser needs")
+        if "Name or service not known" in text or "getaddrinfo" in text or "nodename nor servname" in text:
+            return NetworkError(url, f"the host of {url} does not exist (its name does not resolve)")
+        if "refused" in text.lower():
+            return NetworkError(url, f"{url} refuses connections: nothing answers at that address")
+        return NetworkError(url, f"{url} could not be reached (the connection failed)")
+    if isinstance(exc, httpx.RemoteProtocolError):
+        if "without sending" in text or "Server disconnected" in text:
+            return NetworkError(url, f"{url} closed the connection without an answer")
+        if "peer closed" in text or "incomplete" in text.lower():
+            return NetworkError(url, f"{url} broke off its answer before the end")
+        return NetworkError(url, f"{url} does not answer like a web server (its reply is not valid HTTP)")
+    if isinstance(exc, httpx.DecodingError):
+        return SiteError(url, f"{url} sent a compressed page that cannot be read")
+    if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.NetworkError):
+        return NetworkError(url, f"{url} broke off the connection")
+    return NetworkError(url, f"{url} could not be loaded ({type(exc).__name__})")

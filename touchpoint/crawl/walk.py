@@ -1,0 +1,406 @@
+"""The hybrid crawl: a bounded breadth-first walk of a site, at the speed of HTTP.
+
+Every page is fetched over HTTP and read from its HTML (touchpoint.crawl.static); the browser
+renders only where it changes the answer (touchpoint.crawl.why_render): the home page and
+contact pages always, pages whose HTML shows that scripts build them, and a sample of the rest
+to check that their HTML says what the browser shows (when it does not, every page after is
+rendered, and the crawl says why). Each page keeps how it was read.
+
+Polite by default: robots.txt is asked first and obeyed for the audit's own user agent (a
+profile switch lets an owner crawl their own site behind a block, and the result says it was
+used), its Crawl-delay spaces the requests, Retry-After on 429/503 is waited for, and pages
+listed in sitemap.xml that no link reaches are read too (kept apart: no click leads to them).
+
+The walk goes level by level, so each page's depth is its true click distance from the start.
+It runs in a thread of its own with its own event loop, so it can be called from anywhere.
+
+    result = crawl("https://acme.example/", limit=50, executable="/usr/bin/chromium")
+    result.path_to("https://acme.example/contacts")  # [(url, link words), ...]
+    [(p.url, p.rendered) for p in result.rendered]   # which pages the browser rendered, and why
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Literal
+from urllib.parse import urlsplit
+
+from touchpoint.contacts.contact_page import is_contact_link, is_contact_url
+from touchpoint.crawl.fetch import Fetched, Fetcher
+from touchpoint.crawl.origins import SiteOrigins, canonical, canonical_link, page_links
+from touchpoint.crawl.rendered import Renderer
+from touchpoint.crawl.result import CrawledPage, CrawlResult
+from touchpoint.crawl.static import StaticPage, static_snapshot
+from touchpoint.crawl.why_render import differs, render_reason
+from touchpoint.errors import SiteError
+
+__all__ = ["crawl"]
+
+Mode = Literal["hybrid", "rendered"]
+SAMPLES = 2  # pages the rules would read from HTML, rendered too to check the rules hold here
+_REFUSED_PLAIN = (401, 403, 406, 429, 503)  # a firewall may refuse a plain client and let a browser in
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    url: str
+    parent: str | None
+    via: str
+    contact: bool
+
+
+def crawl(
+    start: str,
+    *,
+    limit: int,
+    executable: str | None = None,
+    cdp_endpoint: str | None = None,
+    concurrency: int = 10,
+    page_timeout_ms: float = 15_000,
+    settle_ms: float = 150,
+    on_page: Callable[[CrawledPage], None] | None = None,
+    mode: Mode = "hybrid",
+    obey_robots: bool = True,
+    sitemap: bool = True,
+    max_page_bytes: int = 5_000_000,
+    proxy: str | None = None,
+) -> CrawlResult:
+    """Walk `start`'s site breadth-first, at most `limit` pages (blocking; runs in a thread).
+
+    `concurrency` bounds the browser's tabs and, per host, the HTTP requests at once;
+    `mode="rendered"` renders every page (for comparison); `obey_robots=False` is the owner's
+    switch for their own site; `proxy` routes the crawl's HTTP and browser traffic."""
+    outcome: list[CrawlResult | BaseException] = []
+    walk = _Walk(
+        start,
+        limit=limit,
+        executable=executable,
+        cdp_endpoint=cdp_endpoint,
+        concurrency=concurrency,
+        timeout_ms=page_timeout_ms,
+        settle_ms=settle_ms,
+        on_page=on_page,
+        mode=mode,
+        obey_robots=obey_robots,
+        sitemap=sitemap,
+        max_page_bytes=max_page_bytes,
+        proxy=proxy,
+    )
+
+    def run() -> None:
+        try:
+            outcome.append(asyncio.run(walk.run()))
+        except BaseException as exc:  # handed to the caller's thread
+            outcome.append(exc)
+
+    thread = threading.Thread(target=run, name="touchpoint-crawl", daemon=True)
+    thread.start()
+    thread.join()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+class _Walk:
+    def __init__(
+        self,
+        start: str,
+        *,
+        limit: int,
+        executable: str | None,
+        cdp_endpoint: str | None,
+        concurrency: int,
+        timeout_ms: float,
+        settle_ms: float,
+        on_page: Callable[[CrawledPage], None] | None,
+        mode: Mode,
+        obey_robots: bool,
+        sitemap: bool,
+        max_page_bytes: int,
+        proxy: str | None,
+    ) -> None:
+        self.start = canonical(start)
+        self.origins = SiteOrigins.of(self.start)
+        self.result = CrawlResult(start=self.start, limit=limit)
+        self.timeout_ms = timeout_ms
+        self.on_page = on_page
+        self.mode = mode
+        self.obey_robots = obey_robots
+        self.use_sitemap = sitemap
+        self.samples_left = SAMPLES if mode == "hybrid" else 0
+        self.seen: set[str] = {self.start}
+        self.fetcher = Fetcher(
+            self.origins,
+            max_bytes=max_page_bytes,
+            timeout_s=timeout_ms / 1000,
+            concurrency=max(1, concurrency),
+            proxy=proxy,
+        )
+        self.renderer = Renderer(
+            self.origins,
+            executable=executable,
+            cdp_endpoint=cdp_endpoint,
+            tabs=max(1, concurrency),
+            timeout_ms=timeout_ms,
+            settle_ms=settle_ms,
+            proxy=proxy,
+        )
+        self.allowed: Callable[[str], bool] = lambda url: True
+        self.disallowed: list[str] = []
+
+    async def run(self) -> CrawlResult:
+        started = time.perf_counter()
+        async with self.fetcher:
+            # The home page is always rendered: the browser starts while robots.txt and the HTML load.
+            warm = asyncio.ensure_future(self.renderer.start())
+            try:
+                await self._robots()
+                await self._levels()
+                if self.use_sitemap and self.result.pages:
+                    await self._sitemap()
+            finally:
+                with contextlib.suppress(Exception):
+                    await warm  # its failure, if any, was met by the first render
+                await self.renderer.close()
+        self.result.seconds = time.perf_counter() - started
+        self.result.requests = self.fetcher.requests
+        self.result.origins = tuple(self.origins.named)
+        self.result.disallowed = tuple(self.disallowed)
+        return self.result
+
+    async def _robots(self) -> None:
+        from touchpoint.crawl.robots import fetch_robots
+
+        policy = await fetch_robots(self.fetcher.client, self.origins.primary)
+        self.sitemaps = list(policy.sitemaps)
+        if policy.crawl_delay:
+            self.fetcher.gate.slow_down(policy.crawl_delay)
+        if not self.obey_robots:
+            self.result.robots_ignored = True
+            policy = policy.overridden()
+        self.result.robots = policy.note
+
+        def allowed(url: str) -> bool:
+            try:
+                return policy.allowed(url)
+            except ValueError:  # another origin of the site: its own robots.txt was not asked
+                return True
+
+        self.allowed = allowed
+
+    async def _levels(self) -> None:
+        level = [_Link(self.start, None, "", False)]
+        depth = 0
+        while level:
+            room = self.result.limit - len(self.result.pages)
+            if room <= 0:
+                self.result.unvisited += len(level)
+                break
+            self.result.unvisited += max(0, len(level) - room)
+            level = level[:room]
+            pages = await asyncio.gather(*(self._page(link, depth) for link in level))
+            next_level: list[_Link] = []
+            for page in pages:
+                if page is None:
+                    continue
+                self.result.pages.setdefault(page.url, page)
+                if self.on_page:
+                    self.on_page(page)
+                if page.snapshot is None or page.error is not None:
+                    continue
+                for target, words, index in page_links(page.snapshot, self.origins):
+                    if target in self.seen:
+                        continue
+                    self.seen.add(target)
+                    anchor = page.snapshot.anchors[index]
+                    contact = is_contact_url(target) or is_contact_link(anchor, page.url)
+                    next_level.append(_Link(target, page.url, words, contact))
+            level = next_level
+            depth += 1
+
+    async def _page(self, link: _Link, depth: int) -> CrawledPage | None:
+        started = time.perf_counter()
+        page = await self._visit(link, depth)
+        return replace(page, seconds=time.perf_counter() - started) if page is not None else None
+
+    async def _visit(self, link: _Link, depth: int) -> CrawledPage | None:
+        url = link.url
+        if not self.allowed(url):
+            self.disallowed.append(url)
+            if depth > 0:
+                return None
+            return self._broken(
+                link,
+                depth,
+                SiteError(
+                    url,
+                    f"robots.txt asks crawlers not to visit {url}, and the audit obeys it "
+                    "(an owner auditing their own site can set ignore_robots = true under [audit] in the profile)",
+                ),
+            )
+        fetched = await self.fetcher.get(url)
+        if depth == 0 and self._settle_start(fetched):
+            await self._robots()  # robots.txt is per origin: the new one's rules apply
+        if fetched.off_site:
+            what = (
+                f"{url} redirects to another site, {fetched.off_site}; the audit does not follow it"
+                " (if the business moved there, make that the profile's base_url)"
+                if depth == 0
+                else f"{url} leads off the site, to {fetched.off_site}"
+            )
+            if depth == 0:
+                self.result.moved_to = fetched.off_site
+            return self._broken(link, depth, SiteError(url, what), fetched)
+        if fetched.error is not None and not (fetched.status in _REFUSED_PLAIN and self.mode == "hybrid"):
+            return self._broken(link, depth, fetched.error, fetched)
+        static = static_snapshot(fetched.text, fetched.final) if fetched.error is None else None
+        reason = self._reason(link, depth, static, fetched)
+        if reason is None and static is not None:
+            if depth == 0 or self.samples_left <= 0:
+                return self._read(link, depth, fetched, static.snapshot, "")
+            self.samples_left -= 1  # rendered too, to check this site's HTML says what visitors see
+        return await self._render(link, depth, fetched, static, reason)
+
+    def _settle_start(self, fetched: Fetched) -> bool:
+        """The start page redirected within the site (http to https, bare to www.): pages are
+        fetched from where it leads. Returns whether the origin changed."""
+        final = fetched.final
+        if final != self.start:
+            self.seen.add(final)
+        if fetched.error is None and urlsplit(final)[:2] != urlsplit(self.start)[:2]:
+            self.origins.move_to(final)
+            return True
+        return False
+
+    def _reason(self, link: _Link, depth: int, static: StaticPage | None, fetched: Fetched) -> str | None:
+        if static is None:
+            return f"the server refused a plain request (HTTP {fetched.status}); the browser was tried"
+        if self.mode == "rendered":
+            return "every page rendered (the all-rendered crawl)"
+        if fetched.truncated:
+            return None  # the browser would load the whole oversized page
+        if self.result.escalated:
+            return "every page rendered: " + self.result.escalated
+        contact = link.contact or is_contact_url(fetched.final)
+        return render_reason(static, depth=depth, contact=contact)
+
+    async def _render(
+        self, link: _Link, depth: int, fetched: Fetched, static: StaticPage | None, reason: str | None
+    ) -> CrawledPage:
+        sample = reason is None
+        rendered = await self.renderer.render(fetched.final)
+        notes = [*fetched.notes, *rendered.notes]
+        if rendered.error is not None:
+            if static is not None and rendered.moved_after_load:
+                # The page is the site's own until a script sends the visitor away: read its HTML.
+                notes.append(str(rendered.error))
+                return self._read(link, depth, fetched, static.snapshot, "", notes)
+            if sample and static is not None and rendered.off_site is None:
+                notes.append(f"the browser could not render it to check ({rendered.error})")
+                return self._read(link, depth, fetched, static.snapshot, "", notes)
+            if depth == 0 and rendered.off_site:
+                self.result.moved_to = rendered.off_site
+            return self._broken(link, depth, rendered.error, fetched, reason or "", notes)
+        assert rendered.snapshot is not None
+        why = reason or "a sample: checked that its HTML says what the browser shows"
+        if sample and static is not None and (new := differs(static.snapshot, rendered.snapshot)):
+            self.result.escalated = (
+                f"on {link.url} the browser showed {', '.join(new)}, which its HTML does not have, "
+                "so this site's pages are read as rendered"
+            )
+            why = "a sample that showed more when rendered: " + ", ".join(new)
+        if depth == 0:
+            self._adopt_canonical(rendered.snapshot.url or fetched.final, rendered.snapshot)
+        return self._read(link, depth, fetched, rendered.snapshot, why, notes, status=rendered.status)
+
+    def _adopt_canonical(self, url: str, snapshot: object) -> None:
+        from touchpoint.contacts.snapshot import Snapshot
+
+        if not isinstance(snapshot, Snapshot):
+            return
+        named = canonical_link(snapshot)
+        if named and urlsplit(named).path.rstrip("/") == urlsplit(url).path.rstrip("/"):
+            self.origins.adopt(named, "the home page's canonical address")
+
+    def _read(
+        self,
+        link: _Link,
+        depth: int,
+        fetched: Fetched,
+        snapshot: object,
+        rendered: str,
+        notes: list[str] | None = None,
+        *,
+        status: int | None = None,
+    ) -> CrawledPage:
+        from touchpoint.contacts.snapshot import Snapshot
+
+        assert isinstance(snapshot, Snapshot)
+        if depth == 0 and not rendered:
+            self._adopt_canonical(fetched.final, snapshot)
+        return CrawledPage(
+            url=link.url,
+            depth=depth,
+            parent=link.parent,
+            via=link.via,
+            status=status or fetched.status,
+            snapshot=snapshot,
+            seconds=fetched.seconds,
+            rendered=rendered,
+            notes=tuple(notes if notes is not None else fetched.notes),
+        )
+
+    def _broken(
+        self,
+        link: _Link,
+        depth: int,
+        error: Exception,
+        fetched: Fetched | None = None,
+        rendered: str = "",
+        notes: list[str] | None = None,
+    ) -> CrawledPage:
+        from touchpoint.errors import TouchpointError
+
+        assert isinstance(error, TouchpointError)
+        return CrawledPage(
+            url=link.url,
+            depth=depth,
+            parent=link.parent,
+            via=link.via,
+            status=fetched.status if fetched else None,
+            error=error,
+            seconds=fetched.seconds if fetched else 0.0,
+            rendered=rendered,
+            notes=tuple(notes if notes is not None else (fetched.notes if fetched else ())),
+        )
+
+    async def _sitemap(self) -> None:
+        from touchpoint.crawl.sitemaps import sitemap_pages
+
+        room = self.result.limit - len(self.result.pages)
+        urls = self.sitemaps or [f"{self.origins.primary}/sitemap.xml"]
+        found = await sitemap_pages(
+            self.fetcher.client, urls, same_site=self.origins.same_site, limit=max(room, 0) + len(self.seen) + 200
+        )
+        listed = [u for u in (self.origins.internal(p) for p in found.pages) if u]
+        unlinked = [u for u in dict.fromkeys(listed) if u not in self.seen and self.allowed(u)]
+        notes = list(found.notes)
+        if listed:
+            notes.insert(
+                0,
+                f"sitemap.xml lists {len(listed)} pages; {len(unlinked)} of them no link on the pages read leads to",
+            )
+        self.result.sitemap = tuple(notes)
+        if room <= 0 or not unlinked:
+            return
+        links = [_Link(u, None, "sitemap.xml", is_contact_url(u)) for u in unlinked[:room]]
+        self.seen.update(u.url for u in links)
+        pages = await asyncio.gather(*(self._page(link, 1) for link in links))
+        for page in pages:
+            if page is not None:
+                self.result.unlinked[page.url] = page
