@@ -40,8 +40,10 @@ def test_cloudflare_and_spelled_out_emails() -> None:
     assert values(page, "email") == {"orders@rosemarybakery.co.uk", "trade@rosemarybakery.co.uk"}
     sources = {f.source for f in page.of("email")}
     assert {"cfemail", "text"} <= sources
-    assert values(page, "phone") == {"+441179460321", "+442079460958"}
+    assert values(page, "phone") == {"+441179460321", "+442079460958", "+447911123456"}
     assert values(page, "messenger:whatsapp") == {"whatsapp:+447911123456"}
+    chat = next(f for f in page.of("phone") if f.value == "+447911123456")
+    assert chat.source == "messenger:whatsapp" and not chat.actionable  # reachable, but a tap does not call
     assert any(f.source == "self" for f in page.of("contact-page"))  # the contact page knows itself
 
 

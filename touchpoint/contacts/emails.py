@@ -1,6 +1,7 @@
 """Email addresses as a visitor meets them: `mailto:` links, plain text, Cloudflare's email
 protection, and the spelled-out forms people use against spam ("name [at] domain [dot] lt",
-"имя собака домен точка ru", "vardas eta domenas taškas lt")."""
+"имя собака домен точка ru", "vardas eta domenas taškas lt", "jmeno zavináč firma tečka cz",
+"biuro małpa firma kropka pl", "info @ firma.lt")."""
 
 from __future__ import annotations
 
@@ -12,14 +13,21 @@ from touchpoint.contacts.third_party import said_of_another
 
 __all__ = ["decode_cfemail", "emails_from_mailto", "emails_in_text", "is_valid_email", "normalise_email"]
 
-_AT_WORDS = r"at|собака|eta|эт"
-_DOT_WORDS = r"dot|точка|taškas|tšk|punkt"
+# The words people write for "@" and "." (English, Russian, Lithuanian, Czech, Polish). "at" and
+# "dot" are also ordinary English words: unbracketed, they count only together and in lower case.
+_AT_WORDS = r"at|собака|eta|эт|zavináč|zavinac|małpa|malpa"
+_DOT_WORDS = r"dot|точка|taškas|tšk|punkt|tečka|tecka|kropka"
+_OWN_AT_WORDS = r"собака|eta|zavináč|zavinac|małpa|malpa"  # no other meaning next to an address
 _BRACKETED_AT = re.compile(rf"\s*[\[\(\{{<]\s*(?:{_AT_WORDS}|@)\s*[\]\)\}}>]\s*", re.IGNORECASE)
 _BRACKETED_DOT = re.compile(rf"\s*[\[\(\{{<]\s*(?:{_DOT_WORDS}|\.)\s*[\]\)\}}>]\s*", re.IGNORECASE)
 _LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"
 # "name at domain dot com": the spelled-out form needs both words to count.
 _SPOKEN = re.compile(rf"([\w.+-]+)\s+(?:{_AT_WORDS})\s+({_LABEL}(?:\s+(?:{_DOT_WORDS})\s+{_LABEL})+)", re.IGNORECASE)
 _SPOKEN_DOT = re.compile(rf"\s+(?:{_DOT_WORDS})\s+", re.IGNORECASE)
+# "jmeno zavináč firma.cz", "zakaz собака magazin.ru": a word no sentence uses for "at", a dotted domain.
+_OWN_AT = re.compile(rf"([\w.+-]+)\s+(?:{_OWN_AT_WORDS})\s+(?=(?:{_LABEL}\.)+[^\W\d_]{{2,24}}\b)", re.IGNORECASE)
+# "info @ firma.lt", "info@ firma.lt": spaces after the @ ("Instagram @studio.name" is a handle).
+_SPACED_AT = re.compile(r"(?<=[\w.+-])\s*@\s+(?=[^\W_][\w-]*\.\w)")
 _EMAIL = re.compile(rf"[\w.%+'-]+@(?:{_LABEL}\.)+[^\W\d_]{{2,24}}", re.IGNORECASE)
 # An @ before these "TLDs" is a retina image or an asset, not an address.
 _FILE_TLDS = {
@@ -84,10 +92,20 @@ def emails_from_mailto(href: str) -> list[str]:
     return found
 
 
+def _spoken(match: re.Match[str]) -> str:
+    whole = match.group(0)
+    at_word = whole[len(match.group(1)) :].split()[0]
+    if at_word.lower() == "at" and whole != whole.lower():
+        return whole  # "Arrive at Vilnius dot com" is a sentence; "info at firma dot lt" an address
+    return f"{match.group(1)}@{_SPOKEN_DOT.sub('.', match.group(2))}"
+
+
 def _deobfuscate(text: str) -> str:
     text = _BRACKETED_AT.sub("@", text)
     text = _BRACKETED_DOT.sub(".", text)
-    return _SPOKEN.sub(lambda m: f"{m.group(1)}@{_SPOKEN_DOT.sub('.', m.group(2))}", text)
+    text = _SPACED_AT.sub("@", text)
+    text = _OWN_AT.sub(lambda m: f"{m.group(1)}@", text)
+    return _SPOKEN.sub(_spoken, text)
 
 
 def emails_in_text(text: str) -> Iterator[tuple[str, str]]:

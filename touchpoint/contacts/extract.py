@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 from touchpoint.contacts.addresses import addresses_in_text, same_address
-from touchpoint.contacts.contact_page import is_contact_link, is_contact_url
+from touchpoint.contacts.contact_page import contact_section, is_contact_link, is_contact_url
 from touchpoint.contacts.emails import decode_cfemail, emails_from_mailto, emails_in_text
 from touchpoint.contacts.found import Found
-from touchpoint.contacts.phones import found_phone_link, phone_from_tel, phones_in_text
+from touchpoint.contacts.phones import found_phone_link, messenger_number, phone_from_tel, phones_in_text
 from touchpoint.contacts.reviews import ReviewSignals, platform_of, review_words
-from touchpoint.contacts.snapshot import Snapshot
+from touchpoint.contacts.snapshot import Anchor, Snapshot
 from touchpoint.contacts.social import Link, classify
 from touchpoint.contacts.structured import Structured, read_structured
 
@@ -79,6 +79,8 @@ def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = T
     found: list[Found] = []
     other: list[tuple[Link, str]] = []
     platforms: list[str] = []
+    structured = read_structured(snapshot.html, url) if with_structured and snapshot.html else Structured()
+    declared_profiles = {link.value for raw in structured.same_as if (link := classify(raw)) is not None}
     for anchor in snapshot.anchors:
         href = anchor.href
         lower = href.lower()
@@ -97,40 +99,28 @@ def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = T
             continue
         link = classify(href)
         if link is not None:
-            if link.kind == "profile":
-                found.append(
-                    Found(
-                        f"social:{link.network}",
-                        link.value,
-                        anchor.label or href,
-                        "link",
-                        url,
-                        anchor.place,
-                        True,
-                    )
-                )
-            elif link.kind == "messenger":
-                found.append(
-                    Found(
-                        f"messenger:{link.network}",
-                        link.value,
-                        anchor.label or href,
-                        "link",
-                        url,
-                        anchor.place,
-                        True,
-                    )
-                )
+            label = anchor.label or href
+            if link.kind == "profile" and _credited(anchor, snapshot.text):
+                link = Link(link.network, "credit", link.value)
+            elif link.kind == "person" and link.value in declared_profiles:
+                link = Link(link.network, "profile", link.value)  # a person's page the site declares its own
+            if link.kind in ("profile", "messenger"):
+                channel = f"{'social' if link.kind == 'profile' else 'messenger'}:{link.network}"
+                found.append(Found(channel, link.value, label, "link", url, anchor.place, True))
+                if link.kind == "messenger" and (number := messenger_number(link.value)):
+                    # The number behind a chat link is a way to reach the business too (for
+                    # consistency, and the only one when the page writes no number).
+                    found.append(Found("phone", number, label, channel, url, anchor.place))
             else:
-                other.append((link, anchor.label or href))
+                other.append((link, label))
             continue
         if platform := platform_of(href):
             platforms.append(platform)
             continue
         if is_contact_link(anchor, url):
-            found.append(
-                Found("contact-page", canonical_url(href), anchor.label or href, "link", url, anchor.place, True)
-            )
+            source = "section-link" if urlsplit(href).fragment else "link"
+            label = anchor.label or href
+            found.append(Found("contact-page", canonical_url(href), label, source, url, anchor.place, True))
     shown_addresses = {f.value for f in found if f.channel == "address"}
     for block in snapshot.texts:
         if block.tag not in ("address", "script"):
@@ -145,12 +135,15 @@ def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = T
     for hex_string, place in snapshot.cfemails:
         if decoded := decode_cfemail(hex_string):
             found.append(Found("email", decoded, decoded, "cfemail", url, place))
-    structured = read_structured(snapshot.html, url) if with_structured and snapshot.html else Structured()
     found += _addresses(snapshot, structured, url)
     found = _one_address_once(found)
     found += _declared(structured, region, url)
     if is_contact_url(url) or _is_contact_title(snapshot.title):
         found.append(Found("contact-page", canonical_url(url), snapshot.title or url, "self", url, None))
+    elif (section := contact_section(snapshot.html)) and any(
+        f.seen and (f.channel in ("phone", "email") or f.channel.startswith("messenger:")) for f in found
+    ):
+        found.append(Found("contact-page", canonical_url(url), section, "section", url, None))
     forms = sum(1 for f in snapshot.forms if _is_contact_form(f.fields))
     reviews = ReviewSignals(
         section=review_words(snapshot.text),
@@ -168,6 +161,33 @@ def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = T
         contact_forms=forms,
         text=snapshot.text,
     )
+
+
+# The line of a page that credits who made the site or holds its rights: a link there names the
+# web studio or a person ("Jakub Holub © 2024", "Сайт разработан: ...", "Svetainę sukūrė ...").
+_CREDIT = re.compile(
+    r"©|\(c\)\s*\d{4}|copyright|all rights reserved|(created|made|designed|developed|built|powered)\s+by|"
+    r"(web\s*)?design\s*(by|:)|website\s+by|site\s+by|vytvořil|vytvoření|tvorba\s+web|webdesign|"
+    r"сайт\s+(разработан|создан|сделан)|разработка\s+сайта|создание\s+сайта|дизайн\s+сайта|все\s+права|"
+    r"sukūrė|svetainių\s+kūrimas|visos\s+teisės|wykonanie|realizacja|projekt\s+i\s+wykonanie",
+    re.IGNORECASE,
+)
+
+
+def _credited(anchor: Anchor, text: str) -> bool:
+    """A profile link whose words are not the network's (a person's or a studio's name) on a
+    credit or copyright line: "Jakub Holub © 2024 | vyklizenibednar.cz"."""
+    words = anchor.text.strip()
+    if len(words) < 3 or not re.search(r"\w", words) or _NETWORK_WORDS.search(words):
+        return False
+    return any(words in line and len(line) <= 300 and _CREDIT.search(line) for line in text.splitlines())
+
+
+_NETWORK_WORDS = re.compile(
+    r"facebook|instagram|insta|vk|вконтакте|ok\.ru|одноклассники|telegram|телеграм|youtube|ютуб|linkedin|"
+    r"twitter|tiktok|pinterest|threads|дзен|dzen|rutube|follow|подпис|мы\s+в|we\s+are\s+on|sekite",
+    re.IGNORECASE,
+)
 
 
 def _is_contact_title(title: str) -> bool:
@@ -212,6 +232,6 @@ def _declared(structured: Structured, region: str | None, url: str) -> list[Foun
             found.append(Found("email", address, raw, syntax, url, None))
     for same_as in structured.same_as:
         link = classify(same_as)
-        if link is not None and link.kind == "profile":
+        if link is not None and link.kind in ("profile", "person"):
             found.append(Found(f"social:{link.network}", link.value, same_as, "structured", url, None))
     return found

@@ -17,7 +17,7 @@ from touchpoint.contacts.found import Found
 from touchpoint.contacts.snapshot import Place
 from touchpoint.contacts.third_party import said_of_another
 
-__all__ = ["guess_region", "phone_from_tel", "phones_in_text"]
+__all__ = ["guess_region", "messenger_number", "phone_from_tel", "phones_in_text"]
 
 # Country-code TLDs whose region code differs, and generic TLDs that say nothing.
 _TLD_REGIONS = {"uk": "GB", "su": "RU", "рф": "RU"}
@@ -85,8 +85,26 @@ def phone_from_tel(href: str, region: str | None) -> str | None:
     return _e164(number)
 
 
+# A number split over lines: "<span>+7 (495)</span><br><span>123-45-67</span>".
+_LINE_BREAK_IN_NUMBER = re.compile(r"(?<=[\d)])[ \t]*\n[ \t]*(?=[\d(])")
+
+
 def phones_in_text(text: str, region: str | None) -> Iterator[tuple[str, str]]:
-    """(E.164, raw) for each valid phone number of the business written in `text`."""
+    """(E.164, raw) for each valid phone number of the business written in `text`, a number
+    broken over two lines included."""
+    seen: set[str] = set()
+    for value, raw in _phones(text, region):
+        seen.add(value)
+        yield value, raw
+    joined = _LINE_BREAK_IN_NUMBER.sub(" ", text)
+    if joined != text:
+        for value, raw in _phones(joined, region):
+            if value not in seen and raw not in text:  # only numbers the join made whole
+                seen.add(value)
+                yield value, raw
+
+
+def _phones(text: str, region: str | None) -> Iterator[tuple[str, str]]:
     for match in PhoneNumberMatcher(text, region or "ZZ", leniency=Leniency.VALID):
         before = text[max(0, match.start - 40) : match.start]
         if _NOT_A_PHONE.search(before):
@@ -103,3 +121,16 @@ def found_phone_link(href: str, label: str, region: str | None, url: str, place:
     if value is None:
         return None
     return Found("phone", value, label or href, "tel-link", url, place, actionable=True)
+
+
+def messenger_number(value: str) -> str | None:
+    """The E.164 number a messenger link reaches ("whatsapp:+37060012345", "viber:+375...",
+    "telegram:+7..."), or None for a handle, a group or an invite (t.me/+AbC... is an invite)."""
+    target = value.partition(":")[2]
+    if not re.fullmatch(r"\+\d{7,15}", target):
+        return None
+    try:
+        number = phonenumbers.parse(target, None)
+    except phonenumbers.NumberParseException:
+        return None
+    return _e164(number) if phonenumbers.is_valid_number(number) else None

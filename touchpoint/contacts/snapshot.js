@@ -49,12 +49,12 @@
     return found;
   };
   const rectOf = (r) => ({x: Math.round(r.left + scrollX), y: Math.round(r.top + scrollY), w: Math.round(r.width), h: Math.round(r.height)});
-  const visibleEl = (el) => {
-    if (!el.getClientRects().length) return false;
-    if (el.checkVisibility && !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})) return false;
-    const r = el.getBoundingClientRect();
-    return r.width > 1 && r.height > 1;
-  };
+  // Hidden: the page itself hides it (display:none, visibility:hidden, opacity:0, a closed
+  // <details>, hidden ancestors). Drawn: it has a box of more than a pixel; a link whose content is
+  // an icon that did not draw (icon font or image not loaded, which the crawl blocks) has none.
+  const hiddenEl = (el) => !el.getClientRects().length ||
+    (el.checkVisibility && !el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true}));
+  const hasBox = (r) => r.width > 1 && r.height > 1;
   const coveredAt = (el, r) => {
     // Only measurable inside the viewport: is the element (or its child) what a tap at its middle hits?
     const x = r.left + Math.min(r.width / 2, 20), y = r.top + r.height / 2;
@@ -64,29 +64,51 @@
     if (!top) return null;
     return !(top === el || el.contains(top) || top.contains(el));
   };
-  const describe = (el, rectEl) => {
-    const r = (rectEl || el).getBoundingClientRect();
-    const visible = visibleEl(el);
-    return {region: regionOf(el), rect: rectOf(r), visible, covered: visible ? coveredAt(el, r) : null};
+  // Text shows nothing without a box (a collapsed or clipped block): not visible. A link without
+  // one is still offered (`drawn: false`): its own box, else its first drawn child's, places it.
+  const describe = (el, isLink) => {
+    let r = el.getBoundingClientRect();
+    const hidden = hiddenEl(el);
+    let drawn = !hidden && hasBox(r);
+    if (!hidden && !drawn && isLink) {
+      const child = [...el.querySelectorAll('*')].slice(0, 20).find((c) => hasBox(c.getBoundingClientRect()) && !hiddenEl(c));
+      if (child) { r = child.getBoundingClientRect(); drawn = true; }
+    }
+    const visible = isLink ? !hidden : drawn;
+    return {region: regionOf(el), rect: rectOf(r), visible, drawn, covered: drawn ? coveredAt(el, r) : null};
   };
   const clip = (s, n) => (s || '').replace(/\s+/g, ' ').trim().slice(0, n);
 
   const anchors = [];
+  const linkOf = (el, href, raw) => ({
+    href, raw: raw.slice(0, 500), text: clip(el.innerText || el.textContent, 200),
+    aria: clip(el.getAttribute('aria-label'), 200), title: clip(el.getAttribute('title'), 200),
+    rel: el.getAttribute('rel') || '', img_alt: clip([...el.querySelectorAll('img[alt]')].map((i) => i.alt).join(' '), 100),
+    cls: clip((typeof el.className === 'string' ? el.className : '') + ' ' + (el.id || ''), 120),
+    tag: el.tagName.toLowerCase(), ...describe(el, true),
+  });
   for (const a of deepAll('a[href], area[href]')) {
     if (anchors.length >= MAX_ITEMS) break;
     const raw = a.getAttribute('href') || '';
     if (!raw || raw.startsWith('javascript:')) continue;
-    anchors.push({
-      href: a.href || raw, raw: raw.slice(0, 500), text: clip(a.innerText || a.textContent, 200),
-      aria: clip(a.getAttribute('aria-label'), 200), title: clip(a.getAttribute('title'), 200),
-      rel: a.getAttribute('rel') || '', img_alt: clip([...a.querySelectorAll('img[alt]')].map((i) => i.alt).join(' '), 100),
-      cls: clip((typeof a.className === 'string' ? a.className : '') + ' ' + (a.id || ''), 120),
-      ...describe(a),
-    });
+    anchors.push(linkOf(a, a.href || raw, raw));
+  }
+  // Buttons and other elements that go somewhere when clicked: an href or data-href on a
+  // non-link, or a click handler that sets location / opens a window with a literal address.
+  const NAVIGATES = /(?:location(?:\.href)?\s*=|location\.(?:assign|replace)\(|window\.open\()\s*['"]([^'"]+)['"]/;
+  for (const el of deepAll('button[href], [data-href], [onclick*="location"], [onclick*="open("]')) {
+    if (anchors.length >= MAX_ITEMS) break;
+    if (el.tagName === 'A' || el.tagName === 'AREA') continue;
+    const handler = NAVIGATES.exec(el.getAttribute('onclick') || '');
+    const raw = (el.getAttribute('href') || el.getAttribute('data-href') || (handler && handler[1]) || '').trim();
+    if (!raw || raw.startsWith('javascript:') || raw.startsWith('#')) continue;
+    let href = raw;
+    try { href = new URL(raw, document.baseURI).href; } catch (e) { continue; }
+    anchors.push(linkOf(el, href, raw));
   }
 
   // Text that may hold a phone, an email or an address: any digit, an @, or the spelled-out forms.
-  const TEXT_HINT = /\d|@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\sat\s|собака|\s(eta|эт)\s/i;  // eta: the Lithuanian @
+  const TEXT_HINT = /\d|@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\sat\s|собака|\s(eta|эт)\s|zavin[aá][cč]|ma[lł]pa/i;  // eta: the Lithuanian @; zavináč, małpa: Czech, Polish
   const texts = [];
   const textNodes = function* () {
     for (const root of roots) {
@@ -116,19 +138,19 @@
     } else if (block.tagName === 'DD' && block.previousElementSibling && block.previousElementSibling.tagName === 'DT') {
       label = clip(block.previousElementSibling.innerText, 60) + ' ';
     }
-    texts.push({text: clip(label + (block.innerText || block.textContent), 460), tag: block.tagName.toLowerCase(), ...describe(block)});
+    texts.push({text: clip(label + (block.innerText || block.textContent), 460), tag: block.tagName.toLowerCase(), ...describe(block, false)});
   }
 
   const addresses = [];
   for (const el of deepAll('address, [itemprop=address], .h-adr, .p-adr')) {
     if (addresses.length >= 50) break;
-    addresses.push({text: clip(el.innerText || el.textContent, 400), ...describe(el)});
+    addresses.push({text: clip(el.innerText || el.textContent, 400), ...describe(el, false)});
   }
 
   const cfemails = [];
   for (const el of deepAll('[data-cfemail]')) {
     if (cfemails.length >= MAX_ITEMS) break;
-    cfemails.push({hex: el.getAttribute('data-cfemail'), ...describe(el)});
+    cfemails.push({hex: el.getAttribute('data-cfemail'), ...describe(el, el.tagName === 'A')});
   }
 
   const forms = [];
@@ -139,7 +161,7 @@
       autocomplete: i.getAttribute('autocomplete') || '', placeholder: clip(i.getAttribute('placeholder'), 80),
     }));
     forms.push({action: f.action || '', method: (f.method || 'get').toLowerCase(), fields,
-                submit: !!f.querySelector('button, input[type=submit], input[type=image]'), ...describe(f)});
+                submit: !!f.querySelector('button, input[type=submit], input[type=image]'), ...describe(f, false)});
   }
 
   const headings = [...document.querySelectorAll('h1, h2, h3')].slice(0, 40).map((h) => clip(h.innerText || h.textContent, 200));

@@ -21,7 +21,13 @@ LIMITS: Mapping[str, int] = {"maxHtml": 2_000_000, "maxText": 300_000, "maxItems
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """Where an element is: its landmark region, its box in page pixels, and what a visitor sees."""
+    """Where an element is: its landmark region, its box in page pixels, and what a visitor sees.
+
+    `visible` is False when the page hides the element (display:none, visibility:hidden,
+    opacity:0, a hidden ancestor); for text also when it has no box. A link is visible, so
+    offered, even without a box: `drawn` is False when its icon (a font, an image, an SVG) did
+    not draw. Only `above_fold` asks for a box; a page read without a browser has none (all
+    zero, `drawn` True: unknown)."""
 
     region: str = "content"  # header, nav, footer, aside, main or content
     x: int = 0
@@ -30,6 +36,7 @@ class Place:
     h: int = 0
     visible: bool = True
     covered: bool | None = None  # None: outside the viewport, not measurable
+    drawn: bool = True
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Place:
@@ -42,11 +49,18 @@ class Place:
             h=int(rect.get("h", 0)),
             visible=bool(data.get("visible", True)),
             covered=data.get("covered"),
+            drawn=bool(data.get("drawn", True)),
         )
 
     def above_fold(self, viewport_height: int) -> bool:
-        """Seen without scrolling: visible, starting inside the first screen, not covered."""
-        return self.visible and self.y < viewport_height and self.y + self.h > 0 and self.covered is not True
+        """Seen without scrolling: visible and drawn, starting inside the first screen, not covered."""
+        return (
+            self.visible
+            and self.drawn
+            and self.y < viewport_height
+            and self.y + self.h > 0
+            and self.covered is not True
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +74,7 @@ class Anchor:
     img_alt: str = ""
     cls: str = ""
     place: Place = field(default_factory=Place)
+    tag: str = "a"  # a, area, or the element a click on which navigates (button, div, ...)
 
     @property
     def label(self) -> str:
@@ -122,6 +137,7 @@ class Snapshot:
                     img_alt=str(a.get("img_alt", "")),
                     cls=str(a.get("cls", "")),
                     place=Place.from_json(a),
+                    tag=str(a.get("tag") or "a"),
                 )
                 for a in data.get("anchors", [])
             ),

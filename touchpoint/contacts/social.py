@@ -31,7 +31,7 @@ NETWORKS: Mapping[str, tuple[str, ...]] = {
     "rutube": ("rutube.ru",),
     "nextdoor": ("nextdoor.com", "nextdoor.co.uk", "nextdoor.ca", "nextdoor.com.au"),
 }
-MESSENGERS = ("whatsapp", "viber", "telegram")
+MESSENGERS = ("whatsapp", "viber", "telegram", "max")
 
 _HOSTS = {host: network for network, hosts in NETWORKS.items() for host in hosts}
 _HANDLE = re.compile(r"^[\w.\-@%]+$")
@@ -172,8 +172,8 @@ _SHARE_PATHS = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    network: str  # a NETWORKS key, or "whatsapp" / "viber" / "telegram" for messengers
-    kind: str  # profile, messenger, share, home, content (a post or video), other
+    network: str  # a NETWORKS key, or a MESSENGERS one for messengers
+    kind: str  # profile, messenger, share, home, content (a post or video), person, other
     value: str  # canonical: https://network/handle for profiles, the phone or handle for messengers
 
 
@@ -202,6 +202,9 @@ def _messenger(url: str, scheme: str, host: str, path: str, query: Mapping[str, 
         if uri or host in ("invite.viber.com", "viber.click"):
             return Link("viber", "messenger", f"viber:{uri or path.strip('/')}")
         return Link("viber", "share" if "text" in query else "home", "viber")
+    if host in ("max.ru", "web.max.ru") and path.startswith("/u/") and len(path) > 4:
+        # VK's MAX messenger: a user's (or business's) chat link, https://max.ru/u/<token>.
+        return Link("max", "messenger", f"max:https://max.ru/u/{path[3:].strip('/')}")
     if scheme == "tg":
         domain = (query.get("domain") or [""])[0]
         phone = (query.get("phone") or [""])[0]
@@ -305,6 +308,10 @@ def _profile(network: str, host: str, segments: list[str], query: Mapping[str, l
         return Link(network, "content", f"https://x.com/{first.lower()}")
     if network == "vk" and re.match(r"(wall|photo|video|topic|album|clip|market|product|doc|note)-?\d", first):
         return Link(network, "content", "vk")
+    if network == "vk" and re.fullmatch(r"id\d+", first):
+        # A person's own page (communities are club<n>, public<n>, event<n> or a name): a member
+        # of staff, a customer, the web developer; the business's only if the site declares it.
+        return Link(network, "person", f"https://vk.com/{first.lower()}")
     if network == "telegram" and first.startswith("+"):
         return Link("telegram", "messenger", f"telegram:{first.lower()}")
     if network == "telegram" and first.lower().endswith("bot") and _HANDLE.match(first):

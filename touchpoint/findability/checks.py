@@ -231,6 +231,15 @@ def tappable_check(site: SiteContacts, channel: str, budget: Budget) -> CheckRes
     if finding.actionable:
         does = "calls" if channel == "phone" else "opens a new email"
         return verdict(check_id, "site", True, budget, f"{what} is a {kind} link: one tap {does}")
+    if finding.messenger_only and set(finding.values) <= set(finding.messenger_only):
+        return verdict(
+            check_id,
+            "site",
+            False,
+            budget,
+            f"{what} is reachable only through a messenger link ({finding.raw.get(finding.values[0], '')}): "
+            f"a visitor without that app cannot call; show the number as a {kind} link too",
+        )
     return verdict(
         check_id,
         "site",
@@ -290,7 +299,11 @@ def consistent_check(site: SiteContacts, channel: str, expected: Sequence[str], 
         return not_found(site, check_id, budget)
     problems = []
     shown = set(finding.values)
-    firsts = {vals[0] for vals in finding.per_page_values.values() if vals}
+    # A page's leading value: the first it shows directly (a chat link's number may come first).
+    direct = [
+        [v for v in vals if v not in finding.messenger_only] or list(vals) for vals in finding.per_page_values.values()
+    ]
+    firsts = {vals[0] for vals in direct if vals}
     if len(firsts) > 1:
         problems.append(f"pages lead with different values: {', '.join(sorted(firsts))}")
     if finding.declared and shown and not shown & set(finding.declared):
@@ -303,7 +316,8 @@ def consistent_check(site: SiteContacts, channel: str, expected: Sequence[str], 
         if unknown:
             problems.append(f"{', '.join(unknown)} is shown but not in the owner's list")
     evidence: dict[str, Value] = {
-        "shown": ", ".join(sorted(shown)) or "none",
+        "shown": ", ".join(f"{v} (messenger only)" if v in finding.messenger_only else v for v in sorted(shown))
+        or "none",
         "structured data": ", ".join(finding.declared) or "none",
     }
     if expected:

@@ -103,7 +103,7 @@ def look(page: Page, region: str | None, *, timeout_ms: float = 10_000) -> Look:
             "label": _label(f),
         }
         for f in contacts.found
-        if f.place is not None and f.place.visible and f.place.y < snapshot.viewport[1] * 2
+        if f.place is not None and f.place.visible and f.place.drawn and f.place.y < snapshot.viewport[1] * 2
     ]
     annotated = None
     try:

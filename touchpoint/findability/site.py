@@ -31,6 +31,7 @@ class ChannelFinding:
     regions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # page -> regions seen in
     actionable: bool = False  # some occurrence is a tel: / mailto: / messenger link
     per_page_values: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    messenger_only: tuple[str, ...] = ()  # phones reached only through a chat link (wa.me/..., viber://)
 
     @property
     def found(self) -> bool:
@@ -89,12 +90,13 @@ def _finding(
     per_page: dict[str, dict[str, None]] = {}
     actionable = False
     alias = _address_aliases(contacts) if channel == "address" else {}
+    sources: dict[str, set[str]] = {}
     for url, page in contacts.items():
         for found in page.of(channel):
             if (channel, found.value) in mentions:
                 continue
             value = alias.get(found.value, found.value)
-            if found.place is None and found.source != "self":
+            if found.place is None and found.source not in _SEEN_WITHOUT_PLACE:
                 declared.setdefault(value)
                 continue
             if found.place is not None and not found.place.visible:
@@ -105,8 +107,9 @@ def _finding(
             if found.place is not None:
                 regions.setdefault(url, set()).add(found.place.region)
             actionable = actionable or found.actionable
+            sources.setdefault(value, set()).add(found.source)
     if channel == "contact-page":
-        pages = _contact_pages(counts, crawl)
+        pages = _contact_pages(counts, crawl, sources, contacts)
     else:
         pages = sorted(per_page, key=lambda u: (crawl.pages[u].depth if u in crawl.pages else 1 << 30, u))
     depth: int | None = None
@@ -137,6 +140,7 @@ def _finding(
         regions={u: tuple(sorted(r)) for u, r in regions.items()},
         actionable=actionable,
         per_page_values={u: tuple(v) for u, v in per_page.items()},
+        messenger_only=tuple(v for v, src in sources.items() if channel == "phone" and _only_messengers(src)),
     )
 
 
@@ -159,7 +163,35 @@ def _address_aliases(contacts: Mapping[str, PageContacts]) -> dict[str, str]:
     return alias
 
 
-def _contact_pages(counts: Counter[str], crawl: CrawlResult) -> list[str]:
-    """The contact page(s) themselves, the most linked first, nearest first among equals."""
+def _only_messengers(sources: set[str]) -> bool:
+    return bool(sources) and all(s.startswith("messenger:") for s in sources)
+
+
+# A page is a contact page by what it says of itself ("self") or by holding a contact section.
+_SEEN_WITHOUT_PLACE = ("self", "section")
+
+
+def _contact_pages(
+    counts: Counter[str], crawl: CrawlResult, sources: Mapping[str, set[str]], contacts: Mapping[str, PageContacts]
+) -> list[str]:
+    """The contact page(s), best first. First the pages the site names as contacts (a link's words,
+    the page's own address or title) that give a way to reach the business; then sections of a
+    page that hold the contacts: one a link leads to ("/#kontaktai", a "Write to us" button to
+    "#kontakt"), or one headed Contacts (a footer column, an element id="contacts"); last, named
+    pages with nothing to reach the business by (a "Contacts" page with only a map). Nearest
+    first, then the most linked."""
     far = 1 << 30
-    return sorted(counts, key=lambda u: (crawl.pages[u].depth if u in crawl.pages else far, -counts[u], u))
+
+    def tier(url: str) -> int:
+        page = contacts.get(url)
+        reach = page is None or bool(  # linked but not opened: taken at its word
+            page.contact_forms
+            or any(
+                f.seen and (f.channel in ("phone", "email") or f.channel.startswith("messenger:")) for f in page.found
+            )
+        )
+        if sources.get(url, set()) <= {"section", "section-link"}:
+            return 1
+        return 0 if reach else 2
+
+    return sorted(counts, key=lambda u: (tier(u), crawl.pages[u].depth if u in crawl.pages else far, -counts[u], u))
