@@ -243,3 +243,21 @@ def test_a_phone_split_over_text_blocks_reads_whole_only_once() -> None:
     block = TextBlock(text="+7 (495)\n123-45-67", place=FOOTER)
     page = extract(Snapshot(url=HOME, texts=(block,)), "RU")
     assert [f.value for f in page.of("phone")] == ["+74951234567"]
+
+
+def test_a_customers_profile_in_a_home_page_testimonial_is_not_a_second_profile() -> None:
+    own = Found("social:instagram", "https://www.instagram.com/shchenki_mopsa", "Instagram", "link", HOME, FOOTER, True)
+    body = Place(region="content", y=1200, w=80, h=20)
+    customer = Found("social:instagram", "https://www.instagram.com/alenkazvezda", "@alenkazvezda", "link", HOME, body)
+    youtube = Found("social:youtube", "https://www.youtube.com/@pitomnik", "YouTube", "link", HOME, body, True)
+    findings = site_findings(crawl_of(HOME), {HOME: _page(HOME, own, customer, youtube)})
+    assert findings["social:instagram"].values == ("https://www.instagram.com/shchenki_mopsa",)
+    assert findings["social:youtube"].found  # the only profile of its network, on the home page: its own
+
+
+def test_a_lenders_line_is_not_the_business_phone() -> None:
+    text = (
+        "We partner with Hearthstone Home Lending to offer 0% APR for 12 months. Apply online in about 2 minutes, "
+        "or call Hearthstone’s loan line at (888) 555-0123 (Mon–Sat). Questions? Call us at (512) 555-0142."
+    )
+    assert [value for value, _ in phones_in_text(text, "US")] == ["+15125550142"]

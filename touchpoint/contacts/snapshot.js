@@ -98,7 +98,7 @@
   const NAVIGATES = /(?:location(?:\.href)?\s*=|location\.(?:assign|replace)\(|window\.open\()\s*['"]([^'"]+)['"]/;
   for (const el of deepAll('button[href], [data-href], [onclick*="location"], [onclick*="open("]')) {
     if (anchors.length >= MAX_ITEMS) break;
-    if (el.tagName === 'A' || el.tagName === 'AREA') continue;
+    if ((el.tagName === 'A' || el.tagName === 'AREA') && el.hasAttribute('href')) continue;
     const handler = NAVIGATES.exec(el.getAttribute('onclick') || '');
     const raw = (el.getAttribute('href') || el.getAttribute('data-href') || (handler && handler[1]) || '').trim();
     if (!raw || raw.startsWith('javascript:') || raw.startsWith('#')) continue;

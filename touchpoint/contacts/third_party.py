@@ -13,7 +13,9 @@ _THIRD_PARTY = re.compile(
     r"роспотребнадзор|росздравнадзор|рособрнадзор|минздрав|министерств|тфомс|фонд\w* омс|прокуратур|"
     r"контролирующ|надзорн|ministry of|regulat(or|ed by)|trading standards|ombudsman|information commissioner|"
     r"state board|board of \w+ examiners|licensing board|department of|dept\. of|public utility commission|"
-    r"valstybinė|inspekcij|priežiūros tarnyb",
+    r"valstybinė|inspekcij|priežiūros tarnyb|"
+    # a lender the business works with: "call Hearthstone's loan line at ..."
+    r"loan line|lending|lender\b|кредитн\w+ (отдел|линия) банка|paskolų (linija|teikėj)",
     re.IGNORECASE,
 )
 

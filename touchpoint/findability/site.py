@@ -54,24 +54,30 @@ def social_mentions(crawl: CrawlResult, contacts: Mapping[str, PageContacts]) ->
     """Social profiles a page only mentions (a supplier's Instagram in a blog post, the author's
     LinkedIn in a byline): linked once, in the body of a page that is neither the home page nor
     a contact page, and never declared in the site's structured data. A business's own profiles
-    sit in its header or footer, on its home or contact page, or on several pages."""
-    seen: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+    sit in its header or footer, on its home or contact page, or on several pages; but where the
+    site shows a network's profile in its header or footer or declares it, another profile of that
+    network linked once in a page's body (the home page's too) is someone else's: a customer's in
+    a testimonial, not a second profile of the business."""
+    seen: dict[tuple[str, str], list[tuple[str, str, bool]]] = {}  # (page, region, home or contact page)
     for url, page in contacts.items():
         contact_page = any(f.source == "self" for f in page.of("contact-page"))
+        home = url in crawl.pages and crawl.pages[url].depth == 0
         for found in page.found:
             if not found.channel.startswith("social:"):
                 continue
-            key = (found.channel, found.value)
-            if found.place is None:  # declared in structured data: the site says it is its own
-                seen.setdefault(key, []).append((url, "declared"))
-                continue
-            home = url in crawl.pages and crawl.pages[url].depth == 0
-            region = "own" if home or contact_page else found.place.region
-            seen.setdefault(key, []).append((url, region))
+            region = "declared" if found.place is None else found.place.region  # declared: the site's own
+            seen.setdefault((found.channel, found.value), []).append((url, region, home or contact_page))
+
+    def chrome(places: list[tuple[str, str, bool]]) -> bool:
+        return any(region in _CHROME or region == "declared" for _, region, _ in places)
+
+    owned = {key for key, places in seen.items() if chrome(places)}
     mentions = set()
     for key, places in seen.items():
-        pages = {url for url, _ in places}
-        if len(pages) == 1 and not any(region in _CHROME or region in ("own", "declared") for _, region in places):
+        if len({url for url, _, _ in places}) != 1 or chrome(places):
+            continue
+        on_own_page = any(own for _, _, own in places)
+        if not on_own_page or any(k[0] == key[0] and k != key for k in owned):
             mentions.add(key)
     return mentions
 
