@@ -4,7 +4,7 @@ The first visit of each page is made once per device and shared by all checks; i
 screenshot is the evidence.
 """
 
-from touchpoint.pages import PageVisits, load_check, timing_check
+from touchpoint.pages import PageVisits, behaviour_check, load_check, timing_check
 from touchpoint.profile import PageSpec, SiteProfile
 from touchpoint.recorder import Recorder
 
@@ -17,6 +17,15 @@ def test_page_opens(
     if outcome.screenshot:
         audit.attach_image(outcome.screenshot, f"{audited_page.name} on {device}")
     audit.check(load_check(outcome))
+
+
+def test_page_behaves(
+    site: SiteProfile, audited_page: PageSpec, device: str, visits: PageVisits, audit: Recorder
+) -> None:
+    """Once open, the page leaves a visitor alone: no trip to another host, no reload loop, no
+    freeze, no dialogs or pop-ups, readable text."""
+    outcome = visits.get(audited_page.name, site.page_url(audited_page), device)
+    audit.check(behaviour_check(outcome))
 
 
 def test_browser_timing(

@@ -12,11 +12,17 @@ Every message says what failed, on which URL or field, and what to do about it.
     │   └── LighthouseFailed    (carries Lighthouse's stdout and stderr)
     └── SiteError               the audited site's fault: a finding in the report, never a crash
         ├── PageTimeout
+        │   └── PageFrozen      a script never stops: the tab does not react
         ├── HttpErrorStatus
+        ├── NotAWebPage         a PDF, JSON or empty answer where a page should be
+        ├── OtherHost           the page sends visitors to another host
         └── NetworkError
             ├── DnsError
             ├── TlsError
             └── RedirectLoop
+
+A site error's message is in an owner's words; the browser's own code (`net::ERR_...`), when
+there was one, is kept apart in `code` for logs and never shown.
 
 Site errors and setup errors that happen while a check runs become failed checks in the
 report (see `touchpoint.result.unmeasured`); the run goes on.
@@ -34,6 +40,9 @@ __all__ = [
     "LighthouseFailed",
     "LighthouseNotInstalled",
     "NetworkError",
+    "NotAWebPage",
+    "OtherHost",
+    "PageFrozen",
     "PageTimeout",
     "ProfileError",
     "RedirectLoop",
@@ -94,13 +103,30 @@ class LighthouseFailed(ToolError):
 class SiteError(TouchpointError):
     """The audited site failed in a way a visitor would notice."""
 
-    def __init__(self, url: str, message: str) -> None:
+    def __init__(self, url: str, message: str, *, code: str = "") -> None:
         self.url = url
+        self.code = code  # the browser's error code (ERR_CONNECTION_REFUSED), never in the message
         super().__init__(message)
 
 
 class PageTimeout(SiteError):
     """The page did not finish loading within the profile's timeout."""
+
+
+class PageFrozen(PageTimeout):
+    """A script on the page never stops, so the tab stops reacting (and never finishes loading)."""
+
+
+class NotAWebPage(SiteError):
+    """The address answers with something that is not a web page: a PDF, JSON, an empty body."""
+
+
+class OtherHost(SiteError):
+    """The page sends visitors to another host (a redirect, a refresh, a script): `to` is where."""
+
+    def __init__(self, url: str, to: str, message: str) -> None:
+        self.to = to
+        super().__init__(url, message)
 
 
 class HttpErrorStatus(SiteError):

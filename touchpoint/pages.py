@@ -17,7 +17,7 @@ from playwright.sync_api import Error as PlaywrightError
 from touchpoint.browser.launch import DEVICES, BrowserSession
 from touchpoint.browser.visit import Visit, visit
 from touchpoint.budgets import Budget, assess, format_value
-from touchpoint.errors import SiteError, TouchpointError
+from touchpoint.errors import PageFrozen, SiteError, TouchpointError
 from touchpoint.findability.look import Look
 from touchpoint.result import CheckResult, Level, unmeasured
 from touchpoint.speed.metrics import METRICS_BY_ID
@@ -25,10 +25,12 @@ from touchpoint.speed.metrics import METRICS_BY_ID
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-__all__ = ["PageVisit", "PageVisits", "load_check", "timing_check"]
+__all__ = ["PageVisit", "PageVisits", "behaviour_check", "load_check", "timing_check"]
 
 CATEGORY = "pages"
 OPENS = "opens without an error"
+BEHAVES = "no redirects away, reloads, freezes, dialogs or pop-ups"
+NOT_OPENED = "Not checked: the page did not open (see whether it opens)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,46 @@ def load_check(outcome: PageVisit) -> CheckResult:
         level=Level.ERROR,
         passed=True,
         message=f"The page opens on {outcome.device} (HTTP {v.status}) and finished loading in {loaded}",
+        url=outcome.url,
+        evidence=evidence,
+    )
+
+
+def behaviour_check(outcome: PageVisit) -> CheckResult:
+    """Does the page, once open, leave a visitor alone? (pure) It must not send them to another
+    host, reload itself, freeze, throw dialogs or pop-ups at them, or garble its text."""
+    who = subject(outcome.page, outcome.device)
+    v = outcome.visit
+    if v is None:  # the page-opens check says why; this one does not repeat it
+        return CheckResult(
+            name="page-behaves",
+            category=CATEGORY,
+            title="Page behaves",
+            subject=who,
+            actual=None,
+            expected=BEHAVES,
+            operator="",
+            level=Level.OFF,
+            passed=False,
+            message=NOT_OPENED,
+            url=outcome.url,
+        )
+    severe = any(i.severe for i in v.issues)
+    said = "; ".join(i.message for i in v.issues)
+    evidence: dict[str, str | float | int | None] = {i.kind: i.message for i in v.issues}
+    if v.left_for:
+        evidence["sent to"] = v.left_for
+    return CheckResult(
+        name="page-behaves",
+        category=CATEGORY,
+        title="Page behaves",
+        subject=who,
+        actual=f"{len(v.issues)} problem{'s' if len(v.issues) != 1 else ''}" if v.issues else "fine",
+        expected=BEHAVES,
+        operator="",
+        level=Level.ERROR if severe else Level.WARN,
+        passed=not v.issues,
+        message=(said[:1].upper() + said[1:]) if said else f"The page leaves a visitor alone on {outcome.device}",
         url=outcome.url,
         evidence=evidence,
     )
@@ -154,6 +196,9 @@ class PageVisits:
         outcome = self.get(page, url, device)
         if outcome.error is not None:
             raise outcome.error
+        if outcome.visit is not None and outcome.visit.frozen:  # nothing to measure in a frozen tab
+            frozen = next((i.message for i in outcome.visit.issues if i.kind == "frozen"), "the page freezes")
+            raise PageFrozen(url, f"{url}: {frozen}")
         return outcome
 
     def _visit(self, page: str, url: str, device: str) -> PageVisit:
@@ -171,7 +216,8 @@ class PageVisits:
                 # What the visitor saw instead (an error page, a half-loaded page) is evidence.
                 return PageVisit(page, device, url, error=exc, screenshot=self._shot(tab), browser=browser)
             shot = self._shot(tab)
-            seen_look = self._look(tab)
+            # A frozen tab or another host's page is not the site's page: no contacts are read from it.
+            seen_look = self._look(tab) if seen.lookable else None
             return PageVisit(page, device, url, visit=seen, screenshot=shot, browser=browser, look=seen_look)
         finally:
             context.close()
@@ -186,6 +232,6 @@ class PageVisits:
 
     def _shot(self, tab: Page) -> bytes | None:
         try:
-            return tab.screenshot(type="jpeg", quality=70, timeout=min(self.timeout_ms, 15_000))
+            return tab.screenshot(type="jpeg", quality=70, timeout=min(self.timeout_ms, 10_000))
         except PlaywrightError:
             return None

@@ -69,4 +69,6 @@ def test_bot_walls_are_told_from_broken_pages() -> None:
     assert bot_wall(404, {"server": "cloudflare"}) is None  # a missing page behind Cloudflare is just missing
     assert bot_wall(500, {"cf-mitigated": "challenge"}) is None
     assert "allow-list the audit" in refusal_message("https://a.example/", 403, "Cloudflare")
-    assert refusal_message("https://a.example/", 404, None) == "https://a.example/ answered HTTP 404 to a visitor"
+    assert refusal_message("https://a.example/", 404, None) == (
+        "https://a.example/ answers HTTP 404 Not Found: there is no page at this address"
+    )

@@ -48,11 +48,45 @@ def bot_wall(status: int, headers: Mapping[str, str], title: str = "") -> str | 
     return None
 
 
-def refusal_message(url: str, status: int, wall: str | None) -> str:
+# What an error status means to an owner (RFC 9110 section 15 reason phrases, then plain words).
+_STATUS_WORDS: Mapping[int, str] = {
+    400: "Bad Request: the server refused the browser's request",
+    401: "Unauthorized: the page needs a password, so visitors cannot see it",
+    403: "Forbidden: the server refuses to show the page",
+    404: "Not Found: there is no page at this address",
+    405: "Method Not Allowed: the server refuses the browser's request",
+    410: "Gone: the page was removed",
+    429: "Too Many Requests: the server turns visitors away",
+    500: "Internal Server Error: the site's server failed while making the page",
+    502: "Bad Gateway: the server in front of the site got no good answer from it",
+    503: "Service Unavailable: the site is down (overloaded or in maintenance)",
+    504: "Gateway Timeout: the site's server answered too late",
+}
+
+
+def _retry_words(value: str) -> str:
+    if value.strip().isdigit():
+        seconds = int(value.strip())
+        if seconds >= 120:
+            return f"; it asks visitors to come back in {round(seconds / 60)} minutes"
+        return f"; it asks visitors to come back in {seconds} s"
+    return ""
+
+
+def refusal_message(url: str, status: int, wall: str | None, headers: Mapping[str, str] | None = None) -> str:
+    """The owner's words for an error status (with a bot wall: who turned the audit away)."""
     if wall is None:
-        return f"{url} answered HTTP {status} to a visitor"
+        h = {k.lower(): v for k, v in (headers or {}).items()}
+        words = _STATUS_WORDS.get(status, "a client error" if status < 500 else "a server error")
+        extra = ""
+        if status == 401 and (realm := re.search(r'realm="?([^",]*)', h.get("www-authenticate", ""))):
+            extra = f" (realm '{realm.group(1)}')"
+        if status in (429, 503) and h.get("retry-after"):
+            extra = _retry_words(h["retry-after"])
+        return f"{url} answers HTTP {status} {words}{extra}"
     who = wall if wall == "a bot check" else f"{wall}'s bot protection"
     return (
-        f"{url} answered HTTP {status}: {who} turned the audit's browser away, so nothing on the page "
+        f"{url} answered HTTP {status}: {who} turned the audit's browser away with a bot check (a CAPTCHA or "
+        "challenge that needs a person), so nothing on the page "
         "could be checked; allow-list the audit on the firewall or audit a staging address"
     )
