@@ -28,8 +28,12 @@ __all__ = ["TEXT_HINT", "StaticPage", "static_snapshot"]
 
 # Text that may hold a phone, an email or an address: a digit, an @, or a spelled-out @ or dot.
 TEXT_HINT = re.compile(
-    r"\d|@|[\[({]\s*(at|dot)\s*[\])}]|\s(at|eta|эт|собака|zavináč|małpa)\s|собак|taškas|точка|tečka|kropka",
+    r"\d|@|[\[({]\s*(at|dot)\s*[\])}]|\s(at|eta|эт)\s|собак|taškas|точка|zavin[aá][cč]|tečka|ma[lł]pa|kropka",
     re.IGNORECASE,
+)
+# A click handler that goes somewhere (as in snapshot.js): sets location or opens a window.
+_NAVIGATES = re.compile(
+    r"(?:location(?:\.href)?\s*=|location\.(?:assign|replace)\(|window\.open\()\s*['\"]([^'\"]+)['\"]"
 )
 _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object"})
 _BLOCK = frozenset(
@@ -134,6 +138,7 @@ class _Reader:
         self.base = urljoin(url, _attr(base, "href")) if base is not None else url
         self.max_items = LIMITS["maxItems"]
         self.anchors: list[Anchor] = []
+        self.navigating: list[Anchor] = []  # buttons and elements whose click goes somewhere
         self.hinted: list[tuple[LexborNode, Place]] = []
         self.addresses: list[TextBlock] = []
         self.cfemails: list[tuple[str, Place]] = []
@@ -180,23 +185,21 @@ class _Reader:
     def _element(self, node: LexborNode, tag: str, region: str, hidden: bool) -> None:
         place = Place(region=region, visible=not hidden, covered=None)
         attrs = node.attributes
-        if tag in ("a", "area") and len(self.anchors) < self.max_items:
+        if tag in ("a", "area") and "href" in attrs:
             raw = (attrs.get("href") or "").strip()
-            if raw and not raw.lower().startswith("javascript:"):
-                alts = " ".join(_attr(img, "alt") for img in node.css("img[alt]"))
-                self.anchors.append(
-                    Anchor(
-                        href=urljoin(self.base, raw),
-                        raw=raw[:500],
-                        text=_clip(_visible_text(node), 200),
-                        aria=_clip(attrs.get("aria-label"), 200),
-                        title=_clip(attrs.get("title"), 200),
-                        rel=attrs.get("rel") or "",
-                        img_alt=_clip(alts, 100),
-                        cls=_clip(f"{attrs.get('class') or ''} {attrs.get('id') or ''}", 120),
-                        place=place,
-                    )
-                )
+            if raw and not raw.lower().startswith("javascript:") and len(self.anchors) < self.max_items:
+                self.anchors.append(self._link(node, tag, raw, place))
+        elif "href" in attrs or "data-href" in attrs or "onclick" in attrs:
+            handler = _NAVIGATES.search(attrs.get("onclick") or "")
+            if tag == "button" or "data-href" in attrs or handler:
+                raw = (
+                    (attrs.get("href") if tag == "button" else None)
+                    or attrs.get("data-href")
+                    or (handler.group(1) if handler else "")
+                    or ""
+                ).strip()
+                if raw and not raw.lower().startswith(("javascript:", "#")):
+                    self.navigating.append(self._link(node, tag, raw, place))
         if (tag == "address" or attrs.get("itemprop") == "address" or _has_class(node, ("h-adr", "p-adr"))) and len(
             self.addresses
         ) < 50:
@@ -212,6 +215,22 @@ class _Reader:
             or "ng-app" in attrs
         ) and not _visible_text(node).strip():
             self.empty_roots.append(f"{tag}#{_attr(node, 'id')}" if _attr(node, "id") else tag)
+
+    def _link(self, node: LexborNode, tag: str, raw: str, place: Place) -> Anchor:
+        attrs = node.attributes
+        alts = " ".join(_attr(img, "alt") for img in node.css("img[alt]"))
+        return Anchor(
+            href=urljoin(self.base, raw),
+            raw=raw[:500],
+            text=_clip(_visible_text(node), 200),
+            aria=_clip(attrs.get("aria-label"), 200),
+            title=_clip(attrs.get("title"), 200),
+            rel=attrs.get("rel") or "",
+            img_alt=_clip(alts, 100),
+            cls=_clip(f"{attrs.get('class') or ''} {attrs.get('id') or ''}", 120),
+            tag=tag,
+            place=place,
+        )
 
     def _form(self, node: LexborNode, place: Place) -> Form:
         fields = []
@@ -295,7 +314,7 @@ def static_snapshot(html: str, url: str) -> StaticPage:
         html=html[: LIMITS["maxHtml"]],
         text=re.sub(r"\n\s*\n+", "\n", text).strip()[: LIMITS["maxText"]],
         headings=headings,
-        anchors=tuple(reader.anchors),
+        anchors=tuple([*reader.anchors, *reader.navigating][: LIMITS["maxItems"]]),
         texts=tuple(reader.texts()),
         addresses=tuple(reader.addresses),
         cfemails=tuple(reader.cfemails),

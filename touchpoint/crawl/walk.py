@@ -204,6 +204,11 @@ class _Walk:
             self.result.unvisited += max(0, len(level) - room)
             level = level[:room]
             pages = await asyncio.gather(*(self._page(link, depth) for link in level))
+            if self.result.escalated:
+                # Pages of this level read from their HTML before a sample showed that scripts
+                # build this site's pages: read again, rendered, before their links are followed.
+                pairs = zip(level, pages, strict=True)
+                pages = await asyncio.gather(*(self._again(link, page) for link, page in pairs))
             next_level: list[_Link] = []
             for page in pages:
                 if page is None:
@@ -266,6 +271,14 @@ class _Walk:
             self.samples_left -= 1  # rendered too, to check this site's HTML says what visitors see
         return await self._render(link, depth, fetched, static, reason)
 
+    async def _again(self, link: _Link, page: CrawledPage | None) -> CrawledPage | None:
+        if page is None or page.rendered or page.snapshot is None or page.error is not None:
+            return page
+        if any("larger than" in note for note in page.notes):
+            return page  # oversized: the browser would load all of it
+        again = await self._page(link, page.depth)
+        return again if again is not None and again.error is None else page
+
     def _settle_start(self, fetched: Fetched) -> bool:
         """The start page redirected within the site (http to https, bare to www.): pages are
         fetched from where it leads. Returns whether the origin changed."""
@@ -308,12 +321,25 @@ class _Walk:
             return self._broken(link, depth, rendered.error, fetched, reason or "", notes)
         assert rendered.snapshot is not None
         why = reason or "a sample: checked that its HTML says what the browser shows"
-        if sample and static is not None and (new := differs(static.snapshot, rendered.snapshot)):
+        # The home page is a sample too, unless its own HTML already said scripts build it (then
+        # a difference is explained). A contact page's own scripts (an email decoded on it) are
+        # its own business: not a sign about the other pages.
+        unexplained = sample or (
+            depth == 0 and static is not None and render_reason(static, depth=1, contact=False) is None
+        )
+        if (
+            unexplained
+            and static is not None
+            and self.mode == "hybrid"
+            and not self.result.escalated
+            and (new := differs(static.snapshot, rendered.snapshot))
+        ):
             self.result.escalated = (
                 f"on {link.url} the browser showed {', '.join(new)}, which its HTML does not have, "
                 "so this site's pages are read as rendered"
             )
-            why = "a sample that showed more when rendered: " + ", ".join(new)
+            if sample:
+                why = "a sample that showed more when rendered: " + ", ".join(new)
         if depth == 0:
             self._adopt_canonical(rendered.snapshot.url or fetched.final, rendered.snapshot)
         return self._read(link, depth, fetched, rendered.snapshot, why, notes, status=rendered.status)

@@ -28,7 +28,7 @@ __all__ = [
 CHECK_ID = re.compile(
     r"^(phone|email|address|contact-page|social|messenger|reviews|pages|task:[\w-]+)"
     r":(clicks|above-fold|actionable|same-place|consistent|direct-contacts|structured|profiles|verified|shown"
-    r"|broken-links)$"
+    r"|broken-links|how-read|problems)$"
 )
 
 # aspect -> (title template, what it means)
@@ -59,6 +59,11 @@ ASPECTS: Mapping[str, tuple[str, str]] = {
     "verified": ("Social profile links work", "each profile link opens a live profile"),
     "shown": ("Reviews or testimonials are shown", "visitors see what other customers think"),
     "broken-links": ("Links on the site lead somewhere", "every page a visitor can click to opens"),
+    "how-read": (
+        "How the audit read the site",
+        "pages read from their HTML, and those the browser rendered (home, contact and script-built pages), and why",
+    ),
+    "problems": ("Pages open without problems", "no page is cut off, garbled, or sends pop-ups, dialogs or redirects"),
 }
 
 
@@ -106,6 +111,7 @@ DEFAULT_CONTACT_BUDGETS: Mapping[str, Budget] = {
     "social:verified": _warn("minScore", 1),
     "reviews:shown": _warn("minScore", 1),
     "pages:broken-links": _warn("minScore", 1),
+    "pages:problems": _warn("minScore", 1),
 }
 TASK_CLICKS = _warn("maxNumericValue", 2)
 
