@@ -197,11 +197,6 @@ def test_a_site_robots_txt_closes_has_its_start_page_as_an_error(crawled: str, r
     assert not {"/", "/menu"} & set(paths(hits))  # no page was asked, by the crawl or its browser
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="with robots.txt closing the whole site (5xx, or Disallow: /) and no Sitemap: line, the crawl "
-    "still requests /sitemap.xml, a URL robots.txt disallows",
-)
 @pytest.mark.parametrize("crawled", ["robots_503", "robots_disallow_all"])
 def test_a_site_robots_txt_closes_gets_no_request_but_robots_txt(crawled: str, request: pytest.FixtureRequest) -> None:
     _, hits = request.getfixturevalue(crawled)
@@ -270,11 +265,6 @@ def test_crawl_delay_spaces_the_crawls_http_requests(crawl_delay: Crawled) -> No
     assert len(ours) >= 3 and min(gaps(ours)) >= 0.9, f"gaps between the crawl's page requests: {gaps(ours)}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Crawl-delay spaces only the crawl's own HTTP requests: the browser's load of a page it renders "
-    "(home, samples) reaches the host 0.01-0.25 s after the HTTP fetch of the same page",
-)
 def test_crawl_delay_spaces_every_page_request_to_the_host(crawl_delay: Crawled) -> None:
     # The site's owner counts requests to the host, whichever client of the crawl makes them.
     _, hits = crawl_delay
@@ -461,11 +451,6 @@ def test_a_footer_phone_from_an_external_script_escalates_to_rendering_every_pag
 # the odd ways real sites answer ------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a 302 from / to / that sets a cookie is reported as RedirectLoop ('redirects in a loop: / -> /') "
-    "instead of being followed with the cookie",
-)
 def test_a_cookie_setting_self_redirect_opens(chromium: str) -> None:
     # A session/consent gate: the first visit to any page is sent back to it with a cookie.
     hits: list[Hit] = []
@@ -519,11 +504,6 @@ def test_a_page_larger_than_max_page_bytes_is_read_with_a_note(big_page: Crawled
     assert any("larger than 0.2 MB" in note for note in big_page.notes), big_page.notes
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the page's note says the audit read its first 0.2 MB and left the rest, but the page was rendered "
-    "as a sample and its snapshot holds the whole 1 MB page, the tail past the cap included",
-)
 def test_a_page_larger_than_max_page_bytes_is_read_only_up_to_the_cap(big_page: CrawledPage) -> None:
     assert big_page.snapshot is not None
     assert "END-OF-PAGE-MARKER" not in big_page.snapshot.html

@@ -53,6 +53,17 @@ from touchpoint.browser.launch import chromium_flags
 from touchpoint.demo.server import LoopbackServer
 
 CORPUS = Path(__file__).parent / "realsites"
+# The blind supplement (synthetic sites modelled on real markup, for classes the real sites have
+# too few of): served and scored the same way; site names are unique across both.
+SUPPLEMENT = Path(__file__).parent / "supplement"
+CORPORA = {"realsites": CORPUS, "supplement": SUPPLEMENT}
+
+
+def _folder(name: str) -> Path:
+    for root in CORPORA.values():
+        if (root / name / "key.json").is_file():
+            return root / name
+    return CORPUS / name
 
 # Where a site lived when its pages are not at the root of its folder (from the key's `origins`
 # and SOURCE.md): URL prefix, and the folder inside the site folder that the prefix serves.
@@ -116,12 +127,13 @@ __all__ = [
 ]
 
 
-def corpus_names() -> list[str]:
-    return sorted(p.name for p in CORPUS.iterdir() if (p / "key.json").is_file())
+def corpus_names(corpus: str = "realsites") -> list[str]:
+    root = CORPORA[corpus]
+    return sorted(p.name for p in root.iterdir() if (p / "key.json").is_file())
 
 
 def corpus_key(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((CORPUS / name / "key.json").read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads((_folder(name) / "key.json").read_text(encoding="utf-8"))
     return data
 
 
@@ -137,7 +149,7 @@ class RealSite:
     @classmethod
     def of(cls, name: str) -> RealSite:
         prefix, sub = MOUNTS.get(name, ("/", ""))
-        return cls(name, (CORPUS / name).resolve(), prefix, sub)
+        return cls(name, _folder(name).resolve(), prefix, sub)
 
     @property
     def served(self) -> Path:
@@ -188,6 +200,16 @@ class ServedSite:
     home: str  # the key's home page
     own_hosts: frozenset[str] = frozenset()  # the real site's origins, answered by this server through the proxy
     log: list[tuple[str, str, int]] = field(default_factory=list)  # (method, path?query, status)
+    real_origin: str | None = None  # where the site lived (the key's first absolute origin), if known
+
+    @property
+    def real_base_url(self) -> str | None:
+        """The home page at the real site's own address (answered through the proxy), as an
+        owner's profile would name it; None when the key knows no absolute origin."""
+        if not self.real_origin or self.site.prefix != "/" or self.site.sub:
+            return None  # a project path or a build folder: where it lived is not the origin's root
+        path = self.site.url_path(self.home).removeprefix(self.site.prefix.rstrip("/"))
+        return self.real_origin + ("/" + path.lstrip("/"))
 
     @property
     def origin(self) -> str:
@@ -263,7 +285,7 @@ def own_hosts(name: str) -> frozenset[str]:
     hosts, each with and without www."""
     key = corpus_key(name)
     urls = [str(o) for o in key.get("origins", []) if str(o).startswith(("http://", "https://"))]
-    for page in (CORPUS / name).rglob("*.html"):
+    for page in _folder(name).rglob("*.html"):
         urls += _CANONICAL.findall(page.read_text(encoding="utf-8", errors="replace"))
     hosts: set[str] = set()
     for url in urls:
@@ -279,7 +301,15 @@ def serve_realsite(name: str) -> ServedSite:
     key = corpus_key(name)
     log: list[tuple[str, str, int]] = []
     server = LoopbackServer(_app(site, log)).start()
-    return ServedSite(site=site, server=server, home=next(iter(key["pages"])), own_hosts=own_hosts(name), log=log)
+    origins = [str(o).rstrip("/") for o in key.get("origins", []) if re.match(r"https?://[^\s/]+/?$", str(o))]
+    return ServedSite(
+        site=site,
+        server=server,
+        home=next(iter(key["pages"])),
+        own_hosts=own_hosts(name),
+        log=log,
+        real_origin=origins[0] if origins else None,
+    )
 
 
 class SiteProxy:

@@ -15,9 +15,9 @@ __all__ = ["decode_cfemail", "emails_from_mailto", "emails_in_text", "is_valid_e
 
 # The words people write for "@" and "." (English, Russian, Lithuanian, Czech, Polish). "at" and
 # "dot" are also ordinary English words: unbracketed, they count only together and in lower case.
-_AT_WORDS = r"at|собака|eta|эт|zavináč|zavinac|małpa|malpa"
-_DOT_WORDS = r"dot|точка|taškas|tšk|punkt|tečka|tecka|kropka"
-_OWN_AT_WORDS = r"собака|eta|zavináč|zavinac|małpa|malpa"  # no other meaning next to an address
+_AT_WORDS = r"at|собака|сабака|eta|эт|zavináč|zavinac|małpa|malpa"  # сабака: Belarusian
+_DOT_WORDS = r"dot|точка|кропка|крапка|taškas|tšk|punkt|tečka|tecka|kropka"  # кропка, крапка: be, uk
+_OWN_AT_WORDS = r"собака|сабака|eta|zavináč|zavinac|małpa|malpa"  # no other meaning next to an address
 _BRACKETED_AT = re.compile(rf"\s*[\[\(\{{<]\s*(?:{_AT_WORDS}|@)\s*[\]\)\}}>]\s*", re.IGNORECASE)
 _BRACKETED_DOT = re.compile(rf"\s*[\[\(\{{<]\s*(?:{_DOT_WORDS}|\.)\s*[\]\)\}}>]\s*", re.IGNORECASE)
 _LABEL = r"[^\W_](?:[\w-]{0,61}[^\W_])?"

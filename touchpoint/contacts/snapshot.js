@@ -7,6 +7,7 @@
   const vw = window.innerWidth, vh = window.innerHeight;
   const REGION_TAGS = {HEADER: 'header', NAV: 'nav', FOOTER: 'footer', ASIDE: 'aside', MAIN: 'main'};
   const REGION_ROLES = {banner: 'header', navigation: 'nav', contentinfo: 'footer', complementary: 'aside', main: 'main'};
+  const COMPONENT_FOOTER = new RegExp(limits.componentFooter, 'gi');
   const REGION_WORDS = [
     [/(^|[-_\s])(site-?)?footer|(^|[-_\s])bottom|подвал|futer/i, 'footer'],
     [/(^|[-_\s])(site-?)?header|masthead|topbar|top-bar|(^|[-_\s])шапка/i, 'header'],
@@ -32,8 +33,12 @@
       seen.push(node);
       const role = node.getAttribute('role');
       if (role && REGION_ROLES[role]) { found = REGION_ROLES[role]; break; }
-      if (REGION_TAGS[node.tagName]) { found = REGION_TAGS[node.tagName]; break; }
-      const words = ((typeof node.className === 'string' ? node.className : '') + ' ' + (node.id || '')).slice(0, 200);
+      // A <header> or <footer> inside an article, a quote or <main> is that part's own, not the page's.
+      const scoped = (node.tagName === 'HEADER' || node.tagName === 'FOOTER') && parentOf(node) &&
+        parentOf(node).closest && parentOf(node).closest('article, blockquote, main');
+      if (REGION_TAGS[node.tagName] && !scoped) { found = REGION_TAGS[node.tagName]; break; }
+      const words = ((typeof node.className === 'string' ? node.className : '') + ' ' + (node.id || ''))
+        .slice(0, 200).replace(COMPONENT_FOOTER, ' ');  // a quote's or a card's footer is not the page's
       const hit = words.trim() && REGION_WORDS.find(([re]) => re.test(words));
       if (hit) { found = hit[1]; break; }
     }
@@ -108,7 +113,8 @@
   }
 
   // Text that may hold a phone, an email or an address: any digit, an @, or the spelled-out forms.
-  const TEXT_HINT = /\d|@|\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\sat\s|собака|\s(eta|эт)\s|zavin[aá][cč]|ma[lł]pa/i;  // eta: the Lithuanian @; zavináč, małpa: Czech, Polish
+  // The pattern is Python's (touchpoint.contacts.snapshot.TEXT_HINT): the static reader uses the same.
+  const TEXT_HINT = new RegExp(limits.textHint, 'i');
   const texts = [];
   const textNodes = function* () {
     for (const root of roots) {

@@ -13,10 +13,40 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LIMITS", "SNAPSHOT_JS", "Anchor", "Form", "Place", "Snapshot", "TextBlock"]
+__all__ = [
+    "COMPONENT_FOOTER",
+    "LIMITS",
+    "SNAPSHOT_ARGS",
+    "SNAPSHOT_JS",
+    "TEXT_HINT",
+    "Anchor",
+    "Form",
+    "Place",
+    "Snapshot",
+    "TextBlock",
+]
 
 SNAPSHOT_JS = (Path(__file__).with_name("snapshot.js")).read_text(encoding="utf-8")
 LIMITS: Mapping[str, int] = {"maxHtml": 2_000_000, "maxText": 300_000, "maxItems": 3000}
+# Text that may hold a phone, an email or an address: a digit, an @, or an @ or a dot spelled
+# out in one of the languages the audit reads. One pattern for snapshot.js (as a JavaScript
+# RegExp, flag i) and the crawl's reader of static HTML, so both pick the same blocks.
+TEXT_HINT = re.compile(
+    r"\d|@|[\[({<]\s*(?:at|dot|eta|эт|собака|сабака|taškas|точка|кропка|крапка|tečka|kropka)\s*[\])}>]"
+    r"|\s(?:at|eta|эт)\s|собак|сабак|taškas|точк|кропк|крапк|zavin[aá][cč]|tečk|ma[lł]pa|kropk",
+    re.IGNORECASE,
+)
+# Class names of a part's own footer (a quote's, a card's), not the page's: left out before the
+# class words say which region an element is in.
+COMPONENT_FOOTER = re.compile(
+    r"\b(?:blockquote|card|modal|panel|entry|post|article|comment|widget|product|review|testimonial)[-_]footer\b",
+    re.IGNORECASE,
+)
+SNAPSHOT_ARGS: Mapping[str, object] = {
+    **LIMITS,
+    "textHint": TEXT_HINT.pattern,
+    "componentFooter": COMPONENT_FOOTER.pattern,
+}
 
 
 @dataclass(frozen=True, slots=True)

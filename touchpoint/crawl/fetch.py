@@ -105,11 +105,30 @@ def decode_html(body: bytes, declared: str | None) -> tuple[str, str | None]:
         return body.decode(guess, errors="replace"), None
 
 
+_SCRIPTS = ((0x0400, 0x04FF), (0x00C0, 0x017F))  # Cyrillic; Latin letters with accents (Latin-1, Extended-A)
+
+
 def _guess(body: bytes) -> str | None:
+    """The encoding the bytes are most likely in: charset_normalizer's guess, checked against the
+    region's usual single-byte encodings by how many of the non-ASCII letters fall in one script
+    (a short page fools a statistical guess; garbage letters scatter over many scripts)."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(body[:200_000]).best()
-    return best.encoding if best is not None else None
+    candidates = [best.encoding] if best is not None else []
+    candidates += ["windows-1251", "windows-1257", "windows-1250", "windows-1252", "koi8-r"]
+
+    def score(name: str) -> float:
+        try:
+            text = body[:200_000].decode(name, errors="replace")
+        except LookupError:
+            return -1.0
+        wide = [ord(c) for c in text if ord(c) > 127]
+        if not wide:
+            return 0.0
+        return max(sum(lo <= c <= hi for c in wide) for lo, hi in _SCRIPTS) / len(wide)
+
+    return max(dict.fromkeys(candidates), key=score) if candidates else None
 
 
 class HostGate:
@@ -221,7 +240,8 @@ class Fetcher:
                 seen.append(current)
                 if not self.origins.same_site(target):
                     return Fetched(url, current, status=status, headers=headers, off_site=target)
-                if target in seen or len(seen) > _MAX_REDIRECTS:
+                cookie = "set-cookie" in headers  # a cookie check redirects to itself once, then opens
+                if (target in seen and not cookie) or len(seen) > _MAX_REDIRECTS:
                     chain = " -> ".join(_short(u, url) for u in [*seen, target])
                     return Fetched(url, current, status, error=RedirectLoop(url, f"{url} redirects in a loop: {chain}"))
                 current = target

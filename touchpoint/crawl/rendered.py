@@ -20,14 +20,19 @@ from typing import TYPE_CHECKING, Any
 from touchpoint.browser.bot_wall import REFUSALS, bot_wall, refusal_message
 from touchpoint.browser.launch import DEVICES, chromium_flags
 from touchpoint.browser.visit import navigation_error
-from touchpoint.contacts.snapshot import LIMITS, SNAPSHOT_JS, Snapshot
+from touchpoint.contacts.snapshot import SNAPSHOT_ARGS, SNAPSHOT_JS, Snapshot
 from touchpoint.crawl.origins import SiteOrigins, canonical
 from touchpoint.errors import BrowserCrashed, HttpErrorStatus, SiteError, TouchpointError
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, Page, Playwright
 
-__all__ = ["Rendered", "Renderer"]
+__all__ = ["BusyPage", "Rendered", "Renderer"]
+
+
+class BusyPage(SiteError):
+    """The page's scripts kept the browser from reading it in time (an endless loop, a freeze)."""
+
 
 _BLOCKED_RESOURCES = {"image", "media", "font"}
 BUSY_JS = (Path(__file__).parent.parent / "busy.js").read_text(encoding="utf-8")
@@ -149,7 +154,7 @@ class Renderer:
             tab = await self._replace(tab)
             return Rendered(
                 url,
-                error=SiteError(
+                error=BusyPage(
                     url, f"{url} keeps the browser busy: its scripts did not let the page be read within {budget_s:g} s"
                 ),
             )
@@ -210,7 +215,7 @@ class Renderer:
 
         for attempt in range(3):
             try:
-                data: dict[str, Any] = await tab.evaluate(SNAPSHOT_JS, dict(LIMITS))
+                data: dict[str, Any] = await tab.evaluate(SNAPSHOT_JS, dict(SNAPSHOT_ARGS))
                 return Snapshot.from_json(data)
             except Error as exc:
                 if not any(word in str(exc) for word in _RELOADING) or attempt == 2:

@@ -22,15 +22,10 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from touchpoint.contacts.snapshot import LIMITS, Anchor, Form, Place, Snapshot, TextBlock
+from touchpoint.contacts.snapshot import COMPONENT_FOOTER, LIMITS, TEXT_HINT, Anchor, Form, Place, Snapshot, TextBlock
 
 __all__ = ["TEXT_HINT", "StaticPage", "static_snapshot"]
 
-# Text that may hold a phone, an email or an address: a digit, an @, or a spelled-out @ or dot.
-TEXT_HINT = re.compile(
-    r"\d|@|[\[({]\s*(at|dot)\s*[\])}]|\s(at|eta|эт)\s|собак|taškas|точка|zavin[aá][cč]|tečka|ma[lł]pa|kropka",
-    re.IGNORECASE,
-)
 # A click handler that goes somewhere (as in snapshot.js): sets location or opens a window.
 _NAVIGATES = re.compile(
     r"(?:location(?:\.href)?\s*=|location\.(?:assign|replace)\(|window\.open\()\s*['\"]([^'\"]+)['\"]"
@@ -81,14 +76,17 @@ def _attr(node: LexborNode, name: str) -> str:
     return node.attributes.get(name) or ""
 
 
-def _own_region(node: LexborNode) -> str | None:
+_SCOPES = frozenset({"article", "blockquote", "main"})  # a <header>/<footer> inside one is that part's own
+
+
+def _own_region(node: LexborNode, scoped: bool = False) -> str | None:
     role = _attr(node, "role")
     if role in _REGION_ROLES:
         return _REGION_ROLES[role]
     tag = node.tag or ""
-    if tag in _REGION_TAGS:
+    if tag in _REGION_TAGS and not (scoped and tag in ("header", "footer")):
         return _REGION_TAGS[tag]
-    words = f"{_attr(node, 'class')} {_attr(node, 'id')}"[:200].strip()
+    words = COMPONENT_FOOTER.sub(" ", f"{_attr(node, 'class')} {_attr(node, 'id')}"[:200]).strip()
     if words:
         for pattern, region in _REGION_WORDS:
             if pattern.search(words):
@@ -150,9 +148,9 @@ class _Reader:
 
     def walk(self, body: LexborNode) -> None:
         # Depth first, carrying each element's region and whether the markup hides it.
-        stack: list[tuple[LexborNode, str, bool]] = [(body, _own_region(body) or "content", _hides(body))]
+        stack: list[tuple[LexborNode, str, bool, bool]] = [(body, _own_region(body) or "content", _hides(body), False)]
         while stack:
-            node, region, hidden = stack.pop()
+            node, region, hidden, scoped = stack.pop()
             tag = node.tag or ""
             if tag == "-text":
                 text = node.text_content or ""
@@ -172,13 +170,14 @@ class _Reader:
                 continue
             if tag in _SKIP:
                 continue
-            region = _own_region(node) or region
+            region = _own_region(node, scoped) or region
             hidden = hidden or _hides(node)
+            scoped = scoped or tag in _SCOPES
             self._element(node, tag, region, hidden)
             children = []
             child = node.child
             while child is not None:
-                children.append((child, region, hidden))
+                children.append((child, region, hidden, scoped))
                 child = child.next
             stack.extend(reversed(children))
 

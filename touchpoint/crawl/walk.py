@@ -33,11 +33,11 @@ from urllib.parse import urlsplit
 from touchpoint.contacts.contact_page import is_contact_link, is_contact_url
 from touchpoint.crawl.fetch import Fetched, Fetcher
 from touchpoint.crawl.origins import SiteOrigins, canonical, canonical_link, page_links
-from touchpoint.crawl.rendered import Renderer
+from touchpoint.crawl.rendered import BusyPage, Renderer
 from touchpoint.crawl.result import CrawledPage, CrawlResult
 from touchpoint.crawl.static import StaticPage, static_snapshot
 from touchpoint.crawl.why_render import differs, render_reason
-from touchpoint.errors import SiteError
+from touchpoint.errors import PageTimeout, SiteError
 
 __all__ = ["crawl"]
 
@@ -69,12 +69,14 @@ def crawl(
     sitemap: bool = True,
     max_page_bytes: int = 5_000_000,
     proxy: str | None = None,
+    tls_verify: bool = True,
 ) -> CrawlResult:
     """Walk `start`'s site breadth-first, at most `limit` pages (blocking; runs in a thread).
 
     `concurrency` bounds the browser's tabs and, per host, the HTTP requests at once;
     `mode="rendered"` renders every page (for comparison); `obey_robots=False` is the owner's
-    switch for their own site; `proxy` routes the crawl's HTTP and browser traffic."""
+    switch for their own site; `proxy` routes the crawl's HTTP and browser traffic (`tls_verify`
+    False only for a test proxy that answers for other hosts with its own certificate)."""
     outcome: list[CrawlResult | BaseException] = []
     walk = _Walk(
         start,
@@ -90,6 +92,7 @@ def crawl(
         sitemap=sitemap,
         max_page_bytes=max_page_bytes,
         proxy=proxy,
+        tls_verify=tls_verify,
     )
 
     def run() -> None:
@@ -123,6 +126,7 @@ class _Walk:
         sitemap: bool,
         max_page_bytes: int,
         proxy: str | None,
+        tls_verify: bool = True,
     ) -> None:
         self.start = canonical(start)
         self.origins = SiteOrigins.of(self.start)
@@ -140,6 +144,7 @@ class _Walk:
             timeout_s=timeout_ms / 1000,
             concurrency=max(1, concurrency),
             proxy=proxy,
+            verify=tls_verify,
         )
         self.renderer = Renderer(
             self.origins,
@@ -156,16 +161,19 @@ class _Walk:
     async def run(self) -> CrawlResult:
         started = time.perf_counter()
         async with self.fetcher:
-            # The home page is always rendered: the browser starts while robots.txt and the HTML load.
-            warm = asyncio.ensure_future(self.renderer.start())
+            warm: asyncio.Future[None] | None = None
             try:
                 await self._robots()
+                if self.allowed(self.start):
+                    # The home page is always rendered: the browser starts while its HTML loads.
+                    warm = asyncio.ensure_future(self.renderer.start())
                 await self._levels()
                 if self.use_sitemap and self.result.pages:
                     await self._sitemap()
             finally:
-                with contextlib.suppress(Exception):
-                    await warm  # its failure, if any, was met by the first render
+                if warm is not None:
+                    with contextlib.suppress(Exception):
+                        await warm  # its failure, if any, was met by the first render
                 await self.renderer.close()
         self.result.seconds = time.perf_counter() - started
         self.result.requests = self.fetcher.requests
@@ -266,7 +274,7 @@ class _Walk:
         static = static_snapshot(fetched.text, fetched.final) if fetched.error is None else None
         reason = self._reason(link, depth, static, fetched)
         if reason is None and static is not None:
-            if depth == 0 or self.samples_left <= 0:
+            if depth == 0 or self.samples_left <= 0 or fetched.truncated:
                 return self._read(link, depth, fetched, static.snapshot, "")
             self.samples_left -= 1  # rendered too, to check this site's HTML says what visitors see
         return await self._render(link, depth, fetched, static, reason)
@@ -306,7 +314,9 @@ class _Walk:
         self, link: _Link, depth: int, fetched: Fetched, static: StaticPage | None, reason: str | None
     ) -> CrawledPage:
         sample = reason is None
-        rendered = await self.renderer.render(fetched.final)
+        await self.renderer.start()  # before the gate: its wait is for the visit, not the browser's start
+        async with self.fetcher.gate:  # the browser's visit is a request to the host too (Crawl-delay)
+            rendered = await self.renderer.render(fetched.final)
         notes = [*fetched.notes, *rendered.notes]
         if rendered.error is not None:
             if static is not None and rendered.moved_after_load:
@@ -315,6 +325,11 @@ class _Walk:
                 return self._read(link, depth, fetched, static.snapshot, "", notes)
             if sample and static is not None and rendered.off_site is None:
                 notes.append(f"the browser could not render it to check ({rendered.error})")
+                return self._read(link, depth, fetched, static.snapshot, "", notes)
+            if static is not None and isinstance(rendered.error, PageTimeout | BusyPage):
+                # A visitor sees the page while its scripts keep loading or spinning: its HTML is
+                # what they read, and the wait is what they notice.
+                notes.append(f"{rendered.error}; read from its HTML")
                 return self._read(link, depth, fetched, static.snapshot, "", notes)
             if depth == 0 and rendered.off_site:
                 self.result.moved_to = rendered.off_site
@@ -409,9 +424,15 @@ class _Walk:
         from touchpoint.crawl.sitemaps import sitemap_pages
 
         room = self.result.limit - len(self.result.pages)
-        urls = self.sitemaps or [f"{self.origins.primary}/sitemap.xml"]
+        urls = [u for u in self.sitemaps or [f"{self.origins.primary}/sitemap.xml"] if self.allowed(u)]
+        if not urls:
+            return  # robots.txt keeps the crawl out of the sitemap too
         found = await sitemap_pages(
-            self.fetcher.client, urls, same_site=self.origins.same_site, limit=max(room, 0) + len(self.seen) + 200
+            self.fetcher.client,
+            urls,
+            same_site=self.origins.same_site,
+            limit=max(room, 0) + len(self.seen) + 200,
+            allowed=self.allowed,
         )
         listed = [u for u in (self.origins.internal(p) for p in found.pages) if u]
         unlinked = [u for u in dict.fromkeys(listed) if u not in self.seen and self.allowed(u)]

@@ -53,6 +53,8 @@ def audit_contacts(
     cdp_endpoint: str | None = None,
     verify: Verify | None = None,
     concurrency: int | None = None,
+    proxy: str | None = None,
+    tls_verify: bool = True,
 ) -> SiteContacts:
     if profile.base_url is None:
         raise ValueError("the profile has no base_url yet")
@@ -70,6 +72,8 @@ def audit_contacts(
         page_timeout_ms=timeout_ms,
         obey_robots=not profile.audit.ignore_robots,
         max_page_bytes=profile.audit.max_page_bytes,
+        proxy=proxy,
+        tls_verify=tls_verify,
     )
     pages: dict[str, PageContacts] = {}
     fallback = region_of_own_numbers(walked)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from touchpoint.contacts.extract import PageContacts, extract
 from touchpoint.contacts.found import Found
-from touchpoint.contacts.snapshot import LIMITS, SNAPSHOT_JS, Snapshot
+from touchpoint.contacts.snapshot import SNAPSHOT_ARGS, SNAPSHOT_JS, Snapshot
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -91,7 +91,7 @@ def look(page: Page, region: str | None, *, timeout_ms: float = 10_000) -> Look:
             page.wait_for_timeout(400)  # let the banner animate away
     except Error:
         pass
-    snapshot = Snapshot.from_json(page.evaluate(SNAPSHOT_JS, dict(LIMITS)))
+    snapshot = Snapshot.from_json(page.evaluate(SNAPSHOT_JS, dict(SNAPSHOT_ARGS)))
     contacts = extract(snapshot, region, with_structured=False)
     boxes = [
         {

@@ -6,6 +6,7 @@ out (phone, email, address, contact page, each social network and messenger).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -57,8 +58,10 @@ def social_mentions(crawl: CrawlResult, contacts: Mapping[str, PageContacts]) ->
     sit in its header or footer, on its home or contact page, or on several pages; but where the
     site shows a network's profile in its header or footer or declares it, another profile of that
     network linked once in a page's body (the home page's too) is someone else's: a customer's in
-    a testimonial, not a second profile of the business."""
+    a testimonial, not a second profile of the business. A link whose words claim the profile
+    ("Our channel on YouTube", "Мы в ВКонтакте", "Sekite mus") is the business's wherever it is."""
     seen: dict[tuple[str, str], list[tuple[str, str, bool]]] = {}  # (page, region, home or contact page)
+    claimed: set[tuple[str, str]] = set()
     for url, page in contacts.items():
         contact_page = any(f.source == "self" for f in page.of("contact-page"))
         home = url in crawl.pages and crawl.pages[url].depth == 0
@@ -67,6 +70,8 @@ def social_mentions(crawl: CrawlResult, contacts: Mapping[str, PageContacts]) ->
                 continue
             region = "declared" if found.place is None else found.place.region  # declared: the site's own
             seen.setdefault((found.channel, found.value), []).append((url, region, home or contact_page))
+            if _OURS.search(found.raw):
+                claimed.add((found.channel, found.value))
 
     def chrome(places: list[tuple[str, str, bool]]) -> bool:
         return any(region in _CHROME or region == "declared" for _, region, _ in places)
@@ -74,12 +79,20 @@ def social_mentions(crawl: CrawlResult, contacts: Mapping[str, PageContacts]) ->
     owned = {key for key, places in seen.items() if chrome(places)}
     mentions = set()
     for key, places in seen.items():
-        if len({url for url, _, _ in places}) != 1 or chrome(places):
+        if len({url for url, _, _ in places}) != 1 or chrome(places) or key in claimed:
             continue
         on_own_page = any(own for _, _, own in places)
         if not on_own_page or any(k[0] == key[0] and k != key for k in owned):
             mentions.add(key)
     return mentions
+
+
+# Link words in which the business calls a profile its own.
+_OURS = re.compile(
+    r"\b(our|follow\s+us|find\s+us|join\s+us|visit\s+us|наш[а-я]*|мы\s+в|подпис[а-я]*|присоедин[а-я]*|"
+    r"mūsų|sekite|prisijunk[a-ząčęėįšųūž]*|náš|naše|našem|sledujte|nasz[a-ząćęłńóśźż]*|obserwuj[a-ząćęłńóśźż]*)\b",
+    re.IGNORECASE,
+)
 
 
 def _order(channel: str) -> tuple[int, str]:
