@@ -54,73 +54,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.beds.hostile_sites import CASES, HostileSites
+from tests.beds.hostile_sites.judge import _NOT_TRUSTED, FINDING_WORDS, MUST_NOT
 from tests.beds.hostile_sites.server import KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 TOUCHPOINT = ROOT / ".venv" / "bin" / "touchpoint"
-
-_CERT = r"certificate|\bTLS\b|\bSSL\b|HTTPS|secure connection"
-_NOT_TRUSTED = [_CERT, r"not trusted|untrusted|self-signed|authority|not valid|invalid"]
-_OTHER_HOST = r"127\.0\.0\.2|another (host|site|domain|address)|other (host|site|domain)|off the site|elsewhere"
-
-# Per case: alternatives, each a list of patterns that one result must all match (case-insensitive).
-# Derived from the key's `finding` (and `finding_also_acceptable`), loosely: the owner's words
-# may differ, the fact may not.
-FINDING_WORDS: Mapping[str, list[list[str]]] = {
-    "slow-first-byte": [
-        [r"first byte|server (response|wait|answer)|slow", r"\b[7-9]([.,]\d+)?\s*s\b|\b[7-9][,.]?\d{3}\s*ms\b"]
-    ],
-    "no-answer": [[r"did not answer|no (answer|reply|response)|not respond|never (answered|replied)"]],
-    "refused": [[r"refus|nothing (is )?listening|not listening"]],
-    "close-mid-header": [
-        [r"broke off|closed|cut off|incomplete|dropped|disconnect|ended", r"header|answer|connection|response"]
-    ],
-    "not-http": [[r"not a web server|not HTTP|\bSSH\b|does not speak HTTP"]],
-    "headers-too-big": [[r"header", r"too (large|big|long)|\d+\s*KB|cookie"]],
-    "short-body": [[r"never finish|did not finish|not finish|incomplete|stopped after|cut off", r"load|KB|page"]],
-    "endless-chunked": [[r"never finish|did not finish|not finish|without end|endless|keeps sending|never ends"]],
-    "not-found-404": [[r"\b404\b|not found"]],
-    "server-error-500": [[r"\b500\b|internal server error|server error"]],
-    "maintenance-503": [[r"\b503\b|unavailable|maintenance"]],
-    "auth-required-401": [[r"\b401\b|password|authori[sz]|authenticat|log ?in"]],
-    "redirect-loop": [[r"redirect", r"loop|too many|cycle|in a circle|back to"]],
-    "redirect-other-host": [[r"redirect|moved|leads|sends|goes", _OTHER_HOST]],
-    "redirect-chain-other-host": [[r"redirect|moved|leads|sends|goes", _OTHER_HOST]],
-    "meta-refresh-other-host": [[r"refresh|redirect|sends|leads|moves|goes", _OTHER_HOST]],
-    "js-redirect-other-host": [[r"redirect|sends|leads|moves|navigat|goes", _OTHER_HOST]],
-    "refresh-loop": [[r"reload|refresh", r"itself|loop|keeps|again|every|repeated"]],
-    "pdf-home": [[r"\bpdf\b", r"not a (web )?page|not (an? )?HTML|instead of a (web )?page|is a (pdf|file|document)"]],
-    "json-home": [[r"\bjson\b", r"not a (web )?page|not (an? )?HTML|instead of a (web )?page|is a file"]],
-    "empty-200": [[r"empty|blank|no content|nothing (on|to see)"]],
-    "bad-gzip": [[r"decod|gzip|compress|corrupt|garbled|cannot be read|unreadable"]],
-    "charset-mismatch": [[r"charset|encoding|character set|garbled|mojibake|windows-1252"]],
-    "charset-latin1-header": [[r"charset|encoding|character set|garbled|mojibake|ISO-8859-1|latin"]],
-    "huge-10mb": [[r"too (large|big)|huge|over the (cap|limit)|larger than|exceeds|read up to"]],
-    "links-5000": [[r"too many links|5[,. ]?000 links|links.{0,40}(cap|limit)|(cap|limit).{0,40}links"]],
-    "gzip-bomb": [[r"too (large|big)|unpack|inflat|bomb|decompress|read up to|\b1([.,]\d+)?\s*GB\b"]],
-    "endless-js-loop": [[r"script|javascript|freez|hang|unresponsive|never stops|busy"]],
-    "js-freeze-after-load": [[r"script|javascript|freez|hang|unresponsive|never stops|busy"]],
-    "dialogs": [[r"dialog|\balert\b|confirm|prompt"]],
-    "popup-flood": [[r"pop-?ups?|new windows?|windows", r"block|tried|open"]],
-    "overlay-never-closes": [[r"overlay|covers?|hidden behind|modal|cannot be closed"]],
-    "captcha-wall": [[r"captcha|bot (check|protection|wall)|challenge|robot|needs a person|human"]],
-    "captcha-contact-form": [[r"captcha|bot check|challenge|robot|needs a person"]],
-    "form-posts-elsewhere": [[r"form", _OTHER_HOST + r"|third[- ]party|not sent"]],
-    "tls-self-signed": [[_CERT, r"self-signed"], _NOT_TRUSTED],
-    "tls-expired": [[_CERT, r"expired|out of date|no longer valid"], _NOT_TRUSTED],
-    "tls-wrong-host": [[_CERT, r"another name|wrong (name|host)|does not match|mismatch|brightwater"], _NOT_TRUSTED],
-    "tls-control": [_NOT_TRUSTED],  # acceptable only: the bed's CA is not trusted here
-}
-
-# Per case: what must not be said (the key's `must_not_find`, as patterns).
-MUST_NOT: Mapping[str, list[str]] = {
-    "close-mid-header": [r"\bopens\b[^.]{0,40}\(HTTP 200\)"],
-    "pdf-home": [r"\bopens\b[^.]{0,40}\(HTTP 200\)"],
-    "json-home": [r"\bopens\b[^.]{0,40}\(HTTP 200\)"],
-    "empty-200": [r"\bopens\b[^.]{0,40}\(HTTP 200\)"],
-    "bad-gzip": [r"\bopens\b[^.]{0,40}\(HTTP 200\)"],
-    "cookie-redirect": [r"redirect loop", r"too many redirects", r"did not open|does not open|didn't open"],
-}
 
 CRITERIA = ("finding", "opens", "speed", "forbidden", "time", "completed")
 HEADER = (

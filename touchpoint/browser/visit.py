@@ -374,7 +374,10 @@ def responsive(cdp: CDPSession, *, timeout_ms: float = RESPONSIVE_MS) -> bool:
     from playwright.sync_api import Error
 
     try:
-        evaluate(cdp, "() => 1 + 1", timeout_ms=timeout_ms)
+        try:
+            evaluate(cdp, "() => 1 + 1", timeout_ms=timeout_ms)
+        except TimeoutError:  # busy (a huge page's layout) or frozen: a busy page answers a second time
+            evaluate(cdp, "() => 1 + 1", timeout_ms=2 * timeout_ms)
         return True
     except ValueError:
         return True  # it answered, if only with an error
