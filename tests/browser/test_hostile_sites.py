@@ -44,20 +44,6 @@ ON_CONTACT_PAGE = {"captcha-contact-form", "form-posts-elsewhere"}
 # Crawl-only failures, to flip when the crawl rewrite lands (strict: an unexpected pass fails).
 _ROBOTS = "robots.txt/sitemap notes name the HTTP library's exception (forbidden words)"
 CRAWL_XFAIL: dict[str, str] = {
-    "slow-first-byte": "robots.txt times out (ReadTimeout in its note) and the site is then treated as disallowed",
-    "no-answer": _ROBOTS + "; no finding that the page did not answer",
-    "refused": _ROBOTS + "; no finding that the site refuses connections",
-    "close-mid-header": _ROBOTS + "; no finding that the server broke off its answer",
-    "not-http": _ROBOTS + "; no finding that it is not a web server",
-    "headers-too-big": _ROBOTS + "; no finding that the headers are too large",
-    "redirect-loop": "the sitemap note names TooManyRedirects",
-    "meta-refresh-other-host": "reads the home page as the site's: the 0 s refresh to 127.0.0.2 is not followed",
-    "refresh-loop": "does not read the home page (key: it opens, contacts expected)",
-    "popup-flood": "the crawl's browser lets the 50 pop-ups open (50 requests to 127.0.0.2, limit 0)",
-    "tls-self-signed": "robots.txt/sitemap notes name ConnectError",
-    "tls-expired": "robots.txt/sitemap notes name ConnectError",
-    "tls-wrong-host": "robots.txt/sitemap notes name ConnectError",
-    "tls-control": "robots.txt/sitemap notes name ConnectError",
 }
 # Crawl results that change from run to run while the crawl is rewritten: either outcome is accepted.
 CRAWL_FLAKY: dict[str, str] = {
@@ -179,7 +165,7 @@ def _crawl_problems(case_id: str, beds: HostileSites, chromium: str, before: dic
     case = CASES_BY_ID[case_id]
     url = beds.url(case_id)
     started = time.monotonic()
-    result = crawl(url, limit=5, executable=chromium, page_timeout_ms=PAGE_TIMEOUT_MS)
+    result = crawl(url, limit=5, executable=chromium, page_timeout_ms=TIMEOUT_MS.get(case_id, PAGE_TIMEOUT_MS))
     seconds = time.monotonic() - started
     texts = _crawl_texts(result)
     problems = []

@@ -30,7 +30,7 @@ from touchpoint.browser.bot_wall import bot_wall, refusal_message
 from touchpoint.crawl.origins import SiteOrigins, canonical
 from touchpoint.errors import HttpErrorStatus, NetworkError, PageTimeout, RedirectLoop, SiteError, TlsError
 
-__all__ = ["Fetched", "Fetcher", "HostGate", "decode_html", "retry_after_s"]
+__all__ = ["Fetched", "Fetcher", "HostGate", "decode_html", "plain_reason", "retry_after_s"]
 
 USER_AGENT = "Mozilla/5.0 (compatible; touchpoint-audit; +a site audit the owner asked for)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -53,6 +53,7 @@ class Fetched:
     off_site: str | None = None  # where a redirect led away from the site
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
+    browser_may: bool = False  # failed in a way a browser may not (headers larger than the client reads)
 
     @property
     def html(self) -> bool:
@@ -152,6 +153,15 @@ class HostGate:
     async def __aexit__(self, *exc: object) -> None:
         self.slots.release()
 
+    async def wait_turn(self) -> None:
+        """Wait for the host's next turn without holding a slot (a browser's navigation)."""
+        if self.delay_s > 0:
+            async with self._lock:
+                wait = self._next - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                self._next = time.monotonic() + self.delay_s
+
     def slow_down(self, delay_s: float) -> None:
         self.delay_s = max(self.delay_s, delay_s)
 
@@ -176,6 +186,7 @@ class Fetcher:
         self.timeout_s = timeout_s
         self.gate = HostGate(concurrency)
         self.requests = 0
+        self.proxied = proxy is not None
         self._client = httpx.AsyncClient(
             http2=True,
             follow_redirects=False,
@@ -230,10 +241,23 @@ class Fetcher:
         for _ in range(_MAX_REDIRECTS + 1):
             async with self.gate:
                 self.requests += 1
+                stage: list[str] = []
                 try:
-                    answer = await self._one(current)
+                    answer = await self._one(current, stage)
                 except (httpx.HTTPError, _Unreadable, zlib.error) as exc:
-                    return Fetched(url, current, error=_network_error(current, exc, self.timeout_s))
+                    error = _network_error(current, exc, self.timeout_s)
+                    if isinstance(exc, httpx.ReadTimeout):
+                        error = PageTimeout(
+                            current,
+                            f"{current} stopped answering part way: nothing more came for {self.timeout_s:g} s"
+                            if stage
+                            else f"{current} did not answer: the connection opened but no reply came "
+                            f"within {self.timeout_s:g} s",
+                        )
+                    elif "disconnected without sending" in str(exc) and not self.proxied:
+                        error = await _diagnosed(current, error)
+                    too_long = "Receive buffer too long" in str(exc)  # a browser reads larger headers: it may try
+                    return Fetched(url, current, error=error, browser_may=too_long)
             status, headers, body, truncated, kind = answer
             if status in (301, 302, 303, 307, 308) and headers.get("location"):
                 target = canonical(urljoin(current, headers["location"]))
@@ -249,8 +273,9 @@ class Fetcher:
             return self._answer(url, current, status, headers, body, truncated, kind)
         return Fetched(url, current, error=RedirectLoop(url, f"{url} redirects more than {_MAX_REDIRECTS} times"))
 
-    async def _one(self, url: str) -> tuple[int, dict[str, str], bytes, bool, str]:
+    async def _one(self, url: str, stage: list[str]) -> tuple[int, dict[str, str], bytes, bool, str]:
         async with self._client.stream("GET", url) as response:
+            stage.append("headers")  # the reply began
             headers = {k.lower(): v for k, v in response.headers.items()}
             kind = headers.get("content-type", "").split(";")[0].strip().lower()
             if response.status_code in (301, 302, 303, 307, 308) or kind not in ("", *_HTML_TYPES):
@@ -310,6 +335,34 @@ def _with(fetched: Fetched, **changes: object) -> Fetched:
     return replace(fetched, **changes)  # type: ignore[arg-type]
 
 
+async def _diagnosed(url: str, error: SiteError) -> SiteError:
+    """A server that closed the connection without an answer, looked at again by hand: one that
+    speaks first and not HTTP (an SSH server on the port), or broke off in its headers."""
+    parts = urlsplit(url)
+    if parts.scheme != "http" or not parts.hostname:
+        return error
+    try:
+        async with asyncio.timeout(3):
+            reader, writer = await asyncio.open_connection(parts.hostname, parts.port or 80)
+            try:
+                banner = await asyncio.wait_for(reader.read(256), 1.0)
+            except TimeoutError:
+                banner = b""
+            if not banner:
+                writer.write(f"GET {parts.path or '/'} HTTP/1.1\r\nHost: {parts.netloc}\r\n\r\n".encode())
+                await writer.drain()
+                banner = await reader.read(65_536)
+            writer.close()
+    except (OSError, TimeoutError):
+        return error
+    first = banner.split(b"\r\n", 1)[0].decode("latin-1", "replace")[:60]
+    if banner and not banner.startswith(b"HTTP/"):
+        return NetworkError(url, f"{url} is not a web server: it answers like another service ({first!r}), not HTTP")
+    if banner.startswith(b"HTTP/") and b"\r\n\r\n" not in banner:
+        return NetworkError(url, f"{url} broke off its answer in the middle of the headers ({first!r})")
+    return error
+
+
 def _short(url: str, start: str) -> str:
     """A redirect step as the owner reads it: the path, with the origin when it changes."""
     parts, first = urlsplit(url), urlsplit(start)
@@ -322,10 +375,25 @@ def _title(body: bytes) -> str:
     return match.group(1).decode("utf-8", "replace").strip() if match else ""
 
 
+def plain_reason(exc: BaseException, timeout_s: float = 10.0) -> str:
+    """Why a request failed, in an owner's words (no library's names): "the connection was refused"."""
+    message = str(_network_error("", exc, timeout_s)).strip()
+    return f"the server {message}" if message else "the request failed"
+
+
 def _network_error(url: str, exc: BaseException, timeout_s: float) -> SiteError:
     """What a failed request means to a visitor, in plain words."""
-    text = f"{type(exc).__name__}: {exc}"
+    chain: list[BaseException] = []
+    link: BaseException | None = exc
+    while link is not None and len(chain) < 8:
+        chain.append(link)
+        link = link.__cause__ or link.__context__
+    text = " | ".join(f"{type(e).__name__}: {e}" for e in chain)
     cause = exc.__cause__ or exc.__context__
+    if isinstance(exc, httpx.TooManyRedirects):
+        return RedirectLoop(url, f"{url} redirects too many times (a loop)")
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "Errno 111" in text:
+        return NetworkError(url, f"{url} refuses connections: nothing answers at that address")
     if isinstance(exc, zlib.error):
         return SiteError(url, f"{url} sent a compressed page that cannot be read")
     if isinstance(exc, _Unreadable):
@@ -333,7 +401,7 @@ def _network_error(url: str, exc: BaseException, timeout_s: float) -> SiteError:
     if isinstance(exc, httpx.ConnectTimeout):
         return PageTimeout(url, f"{url} did not answer: no connection within {min(10.0, timeout_s):g} s")
     if isinstance(exc, httpx.ReadTimeout):
-        return PageTimeout(url, f"{url} stopped answering: nothing came for {timeout_s:g} s")
+        return PageTimeout(url, f"{url} did not answer: nothing came for {timeout_s:g} s")
     if isinstance(exc, httpx.TimeoutException):
         return PageTimeout(url, f"{url} did not finish loading within {timeout_s:g} s")
     if isinstance(exc, httpx.ConnectError):
@@ -347,6 +415,10 @@ def _network_error(url: str, exc: BaseException, timeout_s: float) -> SiteError:
         if "refused" in text.lower():
             return NetworkError(url, f"{url} refuses connections: nothing answers at that address")
         return NetworkError(url, f"{url} could not be reached (the connection failed)")
+    if "Receive buffer too long" in text:
+        return NetworkError(url, f"{url} sends answer headers too large to read (over 16 KB; mostly cookies?)")
+    if "illegal status line" in text or "Invalid HTTP" in text:
+        return NetworkError(url, f"{url} is not a web server: its reply is not HTTP")
     if isinstance(exc, httpx.RemoteProtocolError):
         if "without sending" in text or "Server disconnected" in text:
             return NetworkError(url, f"{url} closed the connection without an answer")

@@ -21,13 +21,14 @@ from touchpoint.browser.bot_wall import REFUSALS, bot_wall, refusal_message
 from touchpoint.browser.launch import DEVICES, chromium_flags
 from touchpoint.browser.visit import navigation_error
 from touchpoint.contacts.snapshot import SNAPSHOT_ARGS, SNAPSHOT_JS, Snapshot
+from touchpoint.crawl.fetch import HostGate
 from touchpoint.crawl.origins import SiteOrigins, canonical
 from touchpoint.errors import BrowserCrashed, HttpErrorStatus, SiteError, TouchpointError
 
 if TYPE_CHECKING:
     from playwright.async_api import Browser, BrowserContext, Page, Playwright
 
-__all__ = ["BusyPage", "Rendered", "Renderer"]
+__all__ = ["BusyPage", "Document", "Rendered", "Renderer"]
 
 
 class BusyPage(SiteError):
@@ -37,6 +38,12 @@ class BusyPage(SiteError):
 _BLOCKED_RESOURCES = {"image", "media", "font"}
 BUSY_JS = (Path(__file__).parent.parent / "busy.js").read_text(encoding="utf-8")
 _UNTRACKED_SETTLE_S = 0.5
+Document = tuple[int, dict[str, str], str]  # a page already fetched: status, headers, decoded HTML
+_NOT_HANDED_OVER = frozenset({"content-encoding", "content-length", "transfer-encoding", "content-type", "connection"})
+# A pop-up blocker, as a visitor's browser has (Chromium's own is off under automation): a page's
+# window.open opens nothing and is counted.
+_NO_POPUPS_JS = """(() => { let n = 0; window.open = function () { n += 1; return null; };
+  Object.defineProperty(window, '__tpPopups', {get: () => n}); })();"""
 _RELOADING = ("Execution context was destroyed", "navigation", "Target page, context or browser has been closed")
 
 
@@ -104,6 +111,7 @@ class Renderer:
                 raise BrowserCrashed(f"could not start the browser for the crawl: {str(exc).splitlines()[0]}") from exc
             context = await self._browser.new_context(**DEVICES["desktop"].playwright_args(self._browser.version))
             await context.add_init_script(BUSY_JS)
+            await context.add_init_script(_NO_POPUPS_JS)
             await context.route("**/*", _block_heavy)
             self._context = context
             for _ in range(self.size):
@@ -143,13 +151,19 @@ class Renderer:
             if self._playwright is not None:
                 await self._playwright.stop()
 
-    async def render(self, url: str) -> Rendered:
+    async def render(self, url: str, gate: HostGate | None = None, document: Document | None = None) -> Rendered:
+        """Render `url` in a free tab. With `document` (the page as the crawl already fetched it:
+        status, headers, HTML) the browser is handed it instead of asking the server again (its
+        scripts, styles and the rest still load); without, `gate` (the host's) spaces the
+        navigation with the crawl's other requests to the host (Crawl-delay)."""
         await self.start()
         tab = await self._tabs.get()
         self.renders += 1
         budget_s = self.timeout_ms / 1000 + 8  # navigation, settling and the snapshot together
         try:
-            return await asyncio.wait_for(self._render(tab, url), timeout=budget_s)
+            if gate is not None and document is None:
+                await gate.wait_turn()
+            return await asyncio.wait_for(self._render(tab, url, document), timeout=budget_s)
         except TimeoutError:
             tab = await self._replace(tab)
             return Rendered(
@@ -169,13 +183,26 @@ class Renderer:
         self._dialogs.pop(tab, None)
         return await self._new_tab()
 
-    async def _render(self, tab: Page, url: str) -> Rendered:
-        from playwright.async_api import Error
+    async def _render(self, tab: Page, url: str, document: Document | None = None) -> Rendered:
+        from playwright.async_api import Error, Route
 
         out = Rendered(url)
         self._popups[tab] = 0
         self._dialogs[tab] = 0
+
+        async def hand_over(route: Route) -> None:
+            assert document is not None
+            status, headers, html = document
+            kept = {k: v for k, v in headers.items() if k.lower() not in _NOT_HANDED_OVER}
+            kept["content-type"] = "text/html; charset=utf-8"
+            await route.fulfill(status=status, headers=kept, body=html.encode("utf-8"))
+
+        def is_document(address: str) -> bool:
+            return canonical(address) == canonical(url)
+
         try:
+            if document is not None:
+                await tab.route(is_document, hand_over, times=1)
             response = await tab.goto(url, wait_until="load", timeout=self.timeout_ms)
             if response is None:
                 raise SiteError(url, f"{url} gave the browser no response")
@@ -193,6 +220,9 @@ class Renderer:
                 raise SiteError(url, f"{url} is not a web page ({kind})")
             await self._settle(tab)
             out.snapshot = await self._snapshot(tab, url)
+            with contextlib.suppress(Error, TimeoutError):
+                blocked = await asyncio.wait_for(tab.evaluate("() => window.__tpPopups || 0"), 2)
+                self._popups[tab] = self._popups.get(tab, 0) + int(blocked)
             moved = canonical(tab.url)
             if self.origins.internal(moved) is None:
                 out.off_site, out.snapshot, out.moved_after_load = moved, None, True
@@ -202,7 +232,7 @@ class Renderer:
         except Error as exc:
             out.error = navigation_error(url, str(exc), timeout_ms=self.timeout_ms)
         if self._popups.get(tab):
-            out.notes.append(f"the page tried to open {self._popups[tab]} pop-up windows; the audit closed them")
+            out.notes.append(f"the page tried to open {self._popups[tab]} pop-up windows; the audit blocked them")
         if self._dialogs.get(tab):
             count = self._dialogs[tab]
             out.notes.append(f"the page showed {count} dialog boxes (alert/confirm); the audit closed them")
@@ -279,7 +309,10 @@ class _Traffic:
 
 
 async def _block_heavy(route: Any) -> None:
-    if route.request.resource_type in _BLOCKED_RESOURCES:
-        await route.abort()
-    else:
-        await route.continue_()
+    from playwright.async_api import Error
+
+    with contextlib.suppress(Error):  # a page's own route (the handed-over document) may have answered
+        if route.request.resource_type in _BLOCKED_RESOURCES:
+            await route.abort()
+        else:
+            await route.continue_()

@@ -4,6 +4,7 @@ how it was read (from its HTML, or rendered in the browser and why), and what we
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit, urlunsplit
 
 from touchpoint.contacts.snapshot import Snapshot
 from touchpoint.errors import TouchpointError
@@ -41,6 +42,19 @@ class CrawlResult:
     unlinked: dict[str, CrawledPage] = field(default_factory=dict)  # in the sitemap, linked from no page read
     escalated: str = ""  # why every page was rendered after a sample ("" when it was not)
     requests: int = 0  # HTTP requests of the crawl's own (the browser's not counted)
+    primary: str = ""  # the origin pages were fetched from ("https://acme.lt")
+    site_hosts: frozenset[str] = frozenset()  # hosts (without www.) that are the same site
+
+    def page_for(self, url: str) -> str:
+        """The crawled page an address of the site names, on the origin the crawl read it from
+        (http://www.acme.lt/kontaktai -> https://acme.lt/kontaktai; a #section stays); other
+        addresses as they are."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
+        if not self.primary or host not in self.site_hosts or parts.scheme.lower() not in ("http", "https"):
+            return url
+        own = urlsplit(self.primary)
+        return urlunsplit((own.scheme, own.netloc, parts.path or "/", parts.query, parts.fragment))
 
     def path_to(self, url: str) -> list[tuple[str, str]]:
         """The clicks from the start page: [(start, ""), (page, link words), ...]."""

@@ -32,6 +32,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
+from touchpoint.crawl.fetch import plain_reason
 from touchpoint.crawl.sitemaps import read_bounded
 
 __all__ = [
@@ -243,10 +244,10 @@ async def fetch_robots(
                     return robots_policy(text, origin, status=response.status_code, token=token)
     except (httpx.HTTPError, httpx.InvalidURL, TimeoutError, OSError) as error:
         policy = robots_policy(None, origin, status=None, token=token)
-        reason = "it took too long" if isinstance(error, TimeoutError) else type(error).__name__
+        reason = "it took too long" if isinstance(error, TimeoutError) else plain_reason(error, timeout)
         return replace(
             policy,
-            note=f"robots.txt could not be reached ({reason}): the crawl treated the whole site as disallowed",
+            note=f"robots.txt could not be read ({reason}), so the crawl stayed out of the site (RFC 9309)",
         )
     return _open(
         origin,

@@ -40,6 +40,8 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from lxml import etree  # type: ignore[import-untyped]
 
+from touchpoint.crawl.fetch import plain_reason
+
 __all__ = ["SitemapDocument", "SitemapResult", "parse_sitemap", "read_bounded", "sitemap_pages"]
 
 Kind = Literal["urlset", "index", "feed", "text", "none"]
@@ -207,7 +209,7 @@ def _parse_xml(data: bytes, url: str, notes: list[str]) -> SitemapDocument:
 
 def _reason(error: Exception) -> str:
     text = str(error).split(",", 1)[0].strip()
-    return text[:80] or type(error).__name__
+    return text[:80] or "it could not be read"
 
 
 async def sitemap_pages(
@@ -315,7 +317,7 @@ async def _fetch(
     except TimeoutError:
         return None, [f"{url} took longer than {timeout:g} s, so it was not read"]
     except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
-        return None, [f"{url} could not be read ({type(error).__name__})"]
+        return None, [f"{url} could not be read ({plain_reason(error, timeout)})"]
 
 
 async def read_bounded(response: httpx.Response, max_bytes: int) -> tuple[bytes, str]:

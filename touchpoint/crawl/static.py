@@ -24,7 +24,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from touchpoint.contacts.snapshot import COMPONENT_FOOTER, LIMITS, TEXT_HINT, Anchor, Form, Place, Snapshot, TextBlock
 
-__all__ = ["TEXT_HINT", "StaticPage", "static_snapshot"]
+__all__ = ["TEXT_HINT", "StaticPage", "meta_refresh", "static_snapshot"]
 
 # A click handler that goes somewhere (as in snapshot.js): sets location or opens a window.
 _NAVIGATES = re.compile(
@@ -327,3 +327,26 @@ def static_snapshot(html: str, url: str) -> StaticPage:
         noscript_text=_clip(" ".join(reader.noscript), 500),
         empty_roots=tuple(reader.empty_roots),
     )
+
+
+_REFRESH = re.compile(r"<meta\b[^>]*http-equiv\s*=\s*[\"']?refresh[\"']?[^>]*>", re.IGNORECASE)
+_REFRESH_CONTENT = re.compile(
+    r"\bcontent\s*=\s*[\"']\s*([\d.]+)\s*(?:[;,]\s*(?:url\s*=\s*)?['\"]?([^'\">]+))?", re.IGNORECASE
+)
+
+
+def meta_refresh(html: str, url: str) -> tuple[float, str] | None:
+    """A <meta http-equiv="refresh"> in the page's head: (seconds, where to), the page itself when
+    it names no address; None when there is none."""
+    tag = _REFRESH.search(html[:100_000])
+    if tag is None:
+        return None
+    content = _REFRESH_CONTENT.search(tag.group(0))
+    if content is None:
+        return None
+    try:
+        delay = float(content.group(1))
+    except ValueError:
+        return None
+    target = (content.group(2) or "").strip()
+    return delay, urljoin(url, target) if target else url

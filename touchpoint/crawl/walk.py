@@ -27,15 +27,17 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from touchpoint.contacts.contact_page import is_contact_link, is_contact_url
+from touchpoint.contacts.snapshot import Snapshot
 from touchpoint.crawl.fetch import Fetched, Fetcher
 from touchpoint.crawl.origins import SiteOrigins, canonical, canonical_link, page_links
 from touchpoint.crawl.rendered import BusyPage, Renderer
 from touchpoint.crawl.result import CrawledPage, CrawlResult
-from touchpoint.crawl.static import StaticPage, static_snapshot
+from touchpoint.crawl.sitemaps import SitemapResult
+from touchpoint.crawl.static import StaticPage, meta_refresh, static_snapshot
 from touchpoint.crawl.why_render import differs, render_reason
 from touchpoint.errors import PageTimeout, SiteError
 
@@ -44,6 +46,7 @@ __all__ = ["crawl"]
 Mode = Literal["hybrid", "rendered"]
 SAMPLES = 2  # pages the rules would read from HTML, rendered too to check the rules hold here
 _REFUSED_PLAIN = (401, 403, 406, 429, 503)  # a firewall may refuse a plain client and let a browser in
+_AT_ONCE_S = 2.0  # a <meta> refresh this soon is a redirect, as a visitor sees it
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +141,10 @@ class _Walk:
         self.use_sitemap = sitemap
         self.samples_left = SAMPLES if mode == "hybrid" else 0
         self.seen: set[str] = {self.start}
+        # Pages fetched ahead of their level: a page's links start loading as soon as its HTML is
+        # read, while the level's renders are still running. Never more than the page limit.
+        self.ahead: dict[str, asyncio.Task[Fetched]] = {}
+        self.background: dict[str, asyncio.Future[CrawledPage]] = {}  # renderings the walk did not wait for
         self.fetcher = Fetcher(
             self.origins,
             max_bytes=max_page_bytes,
@@ -156,21 +163,35 @@ class _Walk:
             proxy=proxy,
         )
         self.allowed: Callable[[str], bool] = lambda url: True
+        self.robots_failed = ""
         self.disallowed: list[str] = []
 
     async def run(self) -> CrawlResult:
         started = time.perf_counter()
         async with self.fetcher:
             warm: asyncio.Future[None] | None = None
+            sitemap: asyncio.Future[SitemapResult] | None = None
             try:
                 await self._robots()
+                sitemap = self._read_sitemap()
                 if self.allowed(self.start):
                     # The home page is always rendered: the browser starts while its HTML loads.
                     warm = asyncio.ensure_future(self.renderer.start())
                 await self._levels()
-                if self.use_sitemap and self.result.pages:
-                    await self._sitemap()
+                await self._settle_background()
+                if self.result.escalated:
+                    # A rendering showed what its HTML did not: this site's pages are built by
+                    # scripts, so the walk starts again with every page rendered (fetches reused).
+                    self._start_again()
+                    await self._levels()
+                if sitemap is not None and self.result.pages:
+                    await self._sitemap(sitemap)
             finally:
+                pending: list[asyncio.Future[Any]] = [*self.ahead.values(), *self.background.values()]
+                if sitemap is not None:
+                    pending.append(sitemap)
+                for task in pending:
+                    task.cancel()  # fetched ahead for a level the limit cut off, or an interrupted rendering
                 if warm is not None:
                     with contextlib.suppress(Exception):
                         await warm  # its failure, if any, was met by the first render
@@ -178,13 +199,15 @@ class _Walk:
         self.result.seconds = time.perf_counter() - started
         self.result.requests = self.fetcher.requests
         self.result.origins = tuple(self.origins.named)
+        self.result.primary = self.origins.primary
+        self.result.site_hosts = frozenset(self.origins.hosts)
         self.result.disallowed = tuple(self.disallowed)
         return self.result
 
     async def _robots(self) -> None:
         from touchpoint.crawl.robots import fetch_robots
 
-        policy = await fetch_robots(self.fetcher.client, self.origins.primary)
+        policy = await fetch_robots(self.fetcher.client, self.origins.primary, timeout=self.fetcher.timeout_s + 5)
         self.sitemaps = list(policy.sitemaps)
         if policy.crawl_delay:
             self.fetcher.gate.slow_down(policy.crawl_delay)
@@ -192,6 +215,17 @@ class _Walk:
             self.result.robots_ignored = True
             policy = policy.overridden()
         self.result.robots = policy.note
+        # robots.txt that did not answer (the site down, a server error) closes the site by RFC
+        # 9309: the start page's finding says why in those words, not "robots.txt disallows".
+        unreadable = policy.status is None or policy.status >= 500 or policy.status == 429
+        failed = not policy.found and unreadable and not self.result.robots_ignored
+        self.robots_failed = policy.note if failed else ""
+        if failed and policy.status is None and "did not answer" not in policy.note:
+            # The site did not answer robots.txt: asked again by the crawl's own client, whose
+            # findings say what the server does (not HTTP, broken off, refused, bad certificate).
+            probe = await self.fetcher.get(f"{self.origins.primary}/robots.txt", retry=False)
+            if probe.error is not None:
+                self.robots_failed = f"{probe.error}; so robots.txt could not be read either"
 
         def allowed(url: str) -> bool:
             try:
@@ -212,11 +246,6 @@ class _Walk:
             self.result.unvisited += max(0, len(level) - room)
             level = level[:room]
             pages = await asyncio.gather(*(self._page(link, depth) for link in level))
-            if self.result.escalated:
-                # Pages of this level read from their HTML before a sample showed that scripts
-                # build this site's pages: read again, rendered, before their links are followed.
-                pairs = zip(level, pages, strict=True)
-                pages = await asyncio.gather(*(self._again(link, page) for link, page in pairs))
             next_level: list[_Link] = []
             for page in pages:
                 if page is None:
@@ -247,6 +276,8 @@ class _Walk:
             self.disallowed.append(url)
             if depth > 0:
                 return None
+            if self.robots_failed:
+                return self._broken(link, depth, SiteError(url, f"{url} was not crawled: {self.robots_failed}"))
             return self._broken(
                 link,
                 depth,
@@ -256,7 +287,8 @@ class _Walk:
                     "(an owner auditing their own site can set ignore_robots = true under [audit] in the profile)",
                 ),
             )
-        fetched = await self.fetcher.get(url)
+        ahead = self.ahead.get(url)
+        fetched = await ahead if ahead is not None else await self.fetcher.get(url)
         if depth == 0 and self._settle_start(fetched):
             await self._robots()  # robots.txt is per origin: the new one's rules apply
         if fetched.off_site:
@@ -269,23 +301,80 @@ class _Walk:
             if depth == 0:
                 self.result.moved_to = fetched.off_site
             return self._broken(link, depth, SiteError(url, what), fetched)
-        if fetched.error is not None and not (fetched.status in _REFUSED_PLAIN and self.mode == "hybrid"):
+        browser_may = fetched.status in _REFUSED_PLAIN or fetched.browser_may
+        if fetched.error is not None and not (browser_may and self.mode == "hybrid"):
             return self._broken(link, depth, fetched.error, fetched)
         static = static_snapshot(fetched.text, fetched.final) if fetched.error is None else None
+        if static is not None and (refresh := meta_refresh(fetched.text, fetched.final)) is not None:
+            delay, target = refresh
+            if self.origins.internal(target) is None and delay <= _AT_ONCE_S:
+                if depth == 0:
+                    self.result.moved_to = target
+                what = f"{url} sends visitors to another site at once (a refresh after {delay:g} s): {target}"
+                return self._broken(link, depth, SiteError(url, what), fetched)
+            if canonical(target) == canonical(fetched.final) and delay <= _AT_ONCE_S:
+                fetched = replace(fetched, notes=(*fetched.notes, f"the page reloads itself every {delay:g} s"))
+        if static is not None and depth == 0:
+            self._adopt_canonical(fetched.final, static.snapshot)
+        if static is not None and not fetched.truncated:
+            self._fetch_ahead(static.snapshot)
         reason = self._reason(link, depth, static, fetched)
         if reason is None and static is not None:
             if depth == 0 or self.samples_left <= 0 or fetched.truncated:
                 return self._read(link, depth, fetched, static.snapshot, "")
             self.samples_left -= 1  # rendered too, to check this site's HTML says what visitors see
+        if static is not None and self._links_from_html(static):
+            return self._meanwhile(link, depth, fetched, static, reason)
         return await self._render(link, depth, fetched, static, reason)
 
-    async def _again(self, link: _Link, page: CrawledPage | None) -> CrawledPage | None:
-        if page is None or page.rendered or page.snapshot is None or page.error is not None:
-            return page
-        if any("larger than" in note for note in page.notes):
-            return page  # oversized: the browser would load all of it
-        again = await self._page(link, page.depth)
-        return again if again is not None and again.error is None else page
+    def _links_from_html(self, static: StaticPage) -> bool:
+        """Whether the walk may go on from the page's HTML while the browser renders it: the home
+        page, a contact page or a sample, whose HTML shows nothing built by scripts. (If the
+        rendering then shows more, the walk starts again with every page rendered.)"""
+        return (
+            self.mode == "hybrid"
+            and not self.result.escalated
+            and render_reason(static, depth=1, contact=False) is None
+        )
+
+    def _meanwhile(
+        self, link: _Link, depth: int, fetched: Fetched, static: StaticPage, reason: str | None
+    ) -> CrawledPage:
+        """The page as its HTML reads, its links followed at once; the rendering replaces it when done."""
+
+        async def rendered() -> CrawledPage:
+            started = time.perf_counter()
+            page = await self._render(link, depth, fetched, static, reason)
+            return replace(page, seconds=fetched.seconds + time.perf_counter() - started)
+
+        self.background[link.url] = asyncio.ensure_future(rendered())
+        return self._read(link, depth, fetched, static.snapshot, "")
+
+    async def _settle_background(self) -> None:
+        """Renderings done while the walk went on take their pages' places."""
+        while self.background:
+            url, task = next(iter(self.background.items()))
+            page = await task
+            del self.background[url]
+            if url in self.result.pages:
+                self.result.pages[url] = page
+
+    def _start_again(self) -> None:
+        self.result.pages.clear()
+        self.result.unvisited = 0
+        self.seen = {self.start}
+        self.samples_left = 0
+
+    def _fetch_ahead(self, snapshot: Snapshot) -> None:
+        """Start fetching the pages a page links to, within the page limit (their level reads them)."""
+        room = self.result.limit - len(self.ahead.keys() | self.result.pages.keys())
+        for target, _, _ in page_links(snapshot, self.origins):
+            if room <= 0:
+                return
+            if target in self.ahead or target in self.result.pages or target == self.start or not self.allowed(target):
+                continue
+            self.ahead[target] = asyncio.ensure_future(self.fetcher.get(target))
+            room -= 1
 
     def _settle_start(self, fetched: Fetched) -> bool:
         """The start page redirected within the site (http to https, bare to www.): pages are
@@ -299,6 +388,8 @@ class _Walk:
         return False
 
     def _reason(self, link: _Link, depth: int, static: StaticPage | None, fetched: Fetched) -> str | None:
+        if static is None and fetched.status is None:
+            return f"a plain request failed ({fetched.error}); the browser was tried"
         if static is None:
             return f"the server refused a plain request (HTTP {fetched.status}); the browser was tried"
         if self.mode == "rendered":
@@ -314,9 +405,12 @@ class _Walk:
         self, link: _Link, depth: int, fetched: Fetched, static: StaticPage | None, reason: str | None
     ) -> CrawledPage:
         sample = reason is None
-        await self.renderer.start()  # before the gate: its wait is for the visit, not the browser's start
-        async with self.fetcher.gate:  # the browser's visit is a request to the host too (Crawl-delay)
-            rendered = await self.renderer.render(fetched.final)
+        # The browser's visit is a request to the host too: it waits its turn (Crawl-delay).
+        # The browser is handed the HTML already fetched (one request a page, not two), except in
+        # the all-rendered crawl, which loads every page as a browser alone would.
+        handed = static is not None and self.mode == "hybrid"
+        document = (fetched.status or 200, fetched.headers, fetched.text) if handed else None
+        rendered = await self.renderer.render(fetched.final, gate=self.fetcher.gate, document=document)
         notes = [*fetched.notes, *rendered.notes]
         if rendered.error is not None:
             if static is not None and rendered.moved_after_load:
@@ -326,7 +420,11 @@ class _Walk:
             if sample and static is not None and rendered.off_site is None:
                 notes.append(f"the browser could not render it to check ({rendered.error})")
                 return self._read(link, depth, fetched, static.snapshot, "", notes)
-            if static is not None and isinstance(rendered.error, PageTimeout | BusyPage):
+            if (
+                static is not None
+                and rendered.off_site is None
+                and (isinstance(rendered.error, PageTimeout | BusyPage) or self._links_from_html(static))
+            ):
                 # A visitor sees the page while its scripts keep loading or spinning: its HTML is
                 # what they read, and the wait is what they notice.
                 notes.append(f"{rendered.error}; read from its HTML")
@@ -420,20 +518,26 @@ class _Walk:
             notes=tuple(notes if notes is not None else (fetched.notes if fetched else ())),
         )
 
-    async def _sitemap(self) -> None:
+    def _read_sitemap(self) -> asyncio.Future[SitemapResult] | None:
+        """sitemap.xml, read while the walk goes on (robots.txt's Sitemap: lines, else /sitemap.xml)."""
         from touchpoint.crawl.sitemaps import sitemap_pages
 
-        room = self.result.limit - len(self.result.pages)
         urls = [u for u in self.sitemaps or [f"{self.origins.primary}/sitemap.xml"] if self.allowed(u)]
-        if not urls:
-            return  # robots.txt keeps the crawl out of the sitemap too
-        found = await sitemap_pages(
-            self.fetcher.client,
-            urls,
-            same_site=self.origins.same_site,
-            limit=max(room, 0) + len(self.seen) + 200,
-            allowed=self.allowed,
+        if not urls or not self.use_sitemap or not self.allowed(self.start):
+            return None  # robots.txt keeps the crawl out of the sitemap too
+        return asyncio.ensure_future(
+            sitemap_pages(
+                self.fetcher.client,
+                urls,
+                same_site=self.origins.same_site,
+                limit=self.result.limit + 200,
+                allowed=self.allowed,
+            )
         )
+
+    async def _sitemap(self, reading: asyncio.Future[SitemapResult]) -> None:
+        room = self.result.limit - len(self.result.pages)
+        found = await reading
         listed = [u for u in (self.origins.internal(p) for p in found.pages) if u]
         unlinked = [u for u in dict.fromkeys(listed) if u not in self.seen and self.allowed(u)]
         notes = list(found.notes)

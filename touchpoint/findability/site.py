@@ -115,6 +115,8 @@ def _finding(
             if (channel, found.value) in mentions:
                 continue
             value = alias.get(found.value, found.value)
+            if channel == "contact-page":
+                value = crawl.page_for(value)  # the site's other addresses name the pages the crawl read
             if found.place is None and found.source not in _SEEN_WITHOUT_PLACE:
                 declared.setdefault(value)
                 continue
@@ -200,6 +202,7 @@ def _contact_pages(
     pages with nothing to reach the business by (a "Contacts" page with only a map). Nearest
     first, then the most linked."""
     far = 1 << 30
+    broken = {url for url, page in crawl.pages.items() if page.error is not None}
 
     def tier(url: str) -> int:
         page = contacts.get(url)
@@ -213,4 +216,6 @@ def _contact_pages(
             return 1
         return 0 if reach else 2
 
-    return sorted(counts, key=lambda u: (tier(u), crawl.pages[u].depth if u in crawl.pages else far, -counts[u], u))
+    # A "Contacts" link to a page that does not open is a broken link (pages:broken-links), not a contact page.
+    named = [u for u in counts if u.split("#", 1)[0] not in broken]
+    return sorted(named, key=lambda u: (tier(u), crawl.pages[u].depth if u in crawl.pages else far, -counts[u], u))
