@@ -24,13 +24,41 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 HERE = Path(__file__).parent
 TOP = ["site", "business", "language", "kind", "default_country", "contact_page", "origins", "classes", "pages"]
-CLASSES = ["icon_only_links", "messenger_only_numbers", "home_page_contact_section", "contact_page_is_home",
-           "phone_spellings", "email_spellings", "not_business_links", "other_origin_links"]
-PAGE = ["phones", "emails", "address", "social", "not_business", "messengers", "contact_section",
-        "icon_only_links", "internal_origins"]
+CLASSES = [
+    "icon_only_links",
+    "messenger_only_numbers",
+    "home_page_contact_section",
+    "contact_page_is_home",
+    "phone_spellings",
+    "email_spellings",
+    "not_business_links",
+    "other_origin_links",
+]
+PAGE = [
+    "phones",
+    "emails",
+    "address",
+    "social",
+    "not_business",
+    "messengers",
+    "contact_section",
+    "icon_only_links",
+    "internal_origins",
+]
 HIDDEN_CLASSES = {"elementor-screen-only", "screen-reader-text", "sr-only", "visually-hidden"}
-SOCIAL_HOSTS = ("facebook.com", "instagram.com", "vk.com", "ok.ru", "youtube.com", "tiktok.com", "linkedin.com",
-                "twitter.com", "x.com", "google.com/maps/contrib", "pinterest.com")
+SOCIAL_HOSTS = (
+    "facebook.com",
+    "instagram.com",
+    "vk.com",
+    "ok.ru",
+    "youtube.com",
+    "tiktok.com",
+    "linkedin.com",
+    "twitter.com",
+    "x.com",
+    "google.com/maps/contrib",
+    "pinterest.com",
+)
 MESSENGER = re.compile(r"^(https?://(wa\.me|api\.whatsapp\.com|t\.me|telegram\.me)/|viber:|whatsapp:|tg:)", re.I)
 CC = {"LT": "370", "RU": "7", "BY": "375", "CZ": "420", "PL": "48", "GB": "44"}
 
@@ -93,7 +121,9 @@ class Page:
         for c in self.soup.find_all(string=lambda s: isinstance(s, Comment)):
             c.extract()
         self.full = BeautifulSoup(self.html, "lxml")
-        self.nodes = [s for s in self.soup.find_all(string=True) if isinstance(s, NavigableString) and not hidden(s.parent)]
+        self.nodes = [
+            s for s in self.soup.find_all(string=True) if isinstance(s, NavigableString) and not hidden(s.parent)
+        ]
         self.text = norm(" ".join(self.nodes))
         self.glued = norm("".join(self.nodes))
         self.anchors = self.soup.find_all("a")
@@ -182,9 +212,8 @@ def check_site(folder: Path) -> list[str]:
                         err(name, f"{num}: messenger-only but tel:-linked")
                     if num[-9:] in digits_text:
                         err(name, f"{num}: messenger-only but its digits are visible")
-                if s.startswith("messenger"):
-                    if num not in mtargets:
-                        err(name, f"{num}: {s} but no messenger href targets it")
+                if s.startswith("messenger") and num not in mtargets:
+                    err(name, f"{num}: {s} but no messenger href targets it")
         for t in tels:
             if t not in keyed_tel:
                 err(name, f"tel: link to {t} not in key phones with shown tel")
@@ -203,9 +232,15 @@ def check_site(folder: Path) -> list[str]:
                 keyed_mail.add(addr)
                 if addr not in mailtos:
                     err(name, f"{addr}: no mailto link")
-            if "icon-only-mailto" in shown:
-                if not any(not norm(" ".join(s for s in page.soup.find("a", href=a["href"]).find_all(string=True) if not hidden(s.parent))) for a in mailtos.get(addr, [])):
-                    err(name, f"{addr}: icon-only-mailto but every mailto link has text")
+            if "icon-only-mailto" in shown and not any(
+                not norm(
+                    " ".join(
+                        s for s in page.soup.find("a", href=a["href"]).find_all(string=True) if not hidden(s.parent)
+                    )
+                )
+                for a in mailtos.get(addr, [])
+            ):
+                err(name, f"{addr}: icon-only-mailto but every mailto link has text")
             if "text" in shown and addr not in page.text.lower():
                 err(name, f"{addr}: shown text but not in visible text")
             if "words-obfuscated" in shown:
@@ -228,9 +263,11 @@ def check_site(folder: Path) -> list[str]:
                 part = re.sub(r"\s*\([^)]*\)\s*$", "", part).strip()
                 if not page.visible_contains(part):
                     err(name, f"address {part!r} not visible")
+
         # social / not_business / messengers
-        def href_present(url: str) -> bool:
+        def href_present(url: str, page: Page = page) -> bool:
             return any(h == url or h.rstrip("/") == url.rstrip("/") for h in page.hrefs)
+
         for s in pk["social"]:
             if not href_present(s["url"]):
                 err(name, f"social {s['url']} not an href on the page")
@@ -251,7 +288,12 @@ def check_site(folder: Path) -> list[str]:
         accounted = {s["url"].rstrip("/") for s in pk["social"] + pk["not_business"]}
         for h in page.hrefs:
             low = h.lower()
-            if any(x in low for x in SOCIAL_HOSTS) and "maps/place" not in low and "maps?q" not in low and h.rstrip("/") not in accounted:
+            if (
+                any(x in low for x in SOCIAL_HOSTS)
+                and "maps/place" not in low
+                and "maps?q" not in low
+                and h.rstrip("/") not in accounted
+            ):
                 err(name, f"social-network link {h} neither social nor not_business")
         # icon-only links
         empty = []
@@ -275,7 +317,9 @@ def check_site(folder: Path) -> list[str]:
         # contact section
         cs = pk["contact_section"]
         if cs:
-            if cs.get("anchor") and not (page.full.find(id=cs["anchor"]) or page.full.find(attrs={"name": cs["anchor"]})):
+            if cs.get("anchor") and not (
+                page.full.find(id=cs["anchor"]) or page.full.find(attrs={"name": cs["anchor"]})
+            ):
                 err(name, f"contact anchor #{cs['anchor']} not found")
             head = re.sub(r"\s*\([^)]*\)\s*$", "", cs["heading"]).strip()
             if not page.visible_contains(head):
