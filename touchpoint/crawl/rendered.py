@@ -89,6 +89,7 @@ class Renderer:
         self._dialogs: dict[Page, int] = {}
         self._start_lock = asyncio.Lock()
         self.renders = 0
+        self._opened = 0
         self._pending: set[asyncio.Future[None]] = set()
 
     async def start(self) -> None:
@@ -114,8 +115,13 @@ class Renderer:
             await context.add_init_script(_NO_POPUPS_JS)
             await context.route("**/*", _block_heavy)
             self._context = context
-            for _ in range(self.size):
-                self._tabs.put_nowait(await self._new_tab())
+
+    async def _tab(self) -> Page:
+        """A free tab: opened when needed (a new tab costs tens of milliseconds), at most `size`."""
+        if self._tabs.empty() and self._opened < self.size:
+            self._opened += 1
+            return await self._new_tab()
+        return await self._tabs.get()
 
     async def _new_tab(self) -> Page:
         assert self._context is not None
@@ -157,7 +163,7 @@ class Renderer:
         scripts, styles and the rest still load); without, `gate` (the host's) spaces the
         navigation with the crawl's other requests to the host (Crawl-delay)."""
         await self.start()
-        tab = await self._tabs.get()
+        tab = await self._tab()
         self.renders += 1
         budget_s = self.timeout_ms / 1000 + 8  # navigation, settling and the snapshot together
         try:
