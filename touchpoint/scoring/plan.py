@@ -157,6 +157,23 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule("speed-index", "speed", N_("Make the page fill in sooner: lighter images and fewer scripts"), WEB, 1),
     Rule("page-opens", "speed", N_("Fix the pages that do not open for visitors"), WEB, 3),
+    Rule(
+        "page-behaves",
+        "speed",
+        N_("Fix what visitors run into on the pages listed: pop-ups, dialogs, redirects elsewhere, garbled text"),
+        WEB,
+        2,
+    ),
+    Rule(
+        "pages:problems",
+        "speed",
+        N_("Fix what visitors run into on the pages listed: pop-ups, dialogs, redirects elsewhere, garbled text"),
+        WEB,
+        2,
+    ),
+    Rule(
+        "pages:broken-links", "findability", N_("Fix or remove the links that lead to pages that do not open"), WEB, 2
+    ),
 )
 DAYS = {3: 7, 2: 14, 1: 30}  # a suggested deadline by impact: a week, two weeks, a month
 
