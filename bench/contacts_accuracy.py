@@ -213,6 +213,8 @@ def social_key(url: str) -> str:
     query = ""
     if path.endswith("profile.php"):
         query = "?id=" + (parse_qs(parts.query).get("id") or [""])[0]
+    if host == "facebook.com" and (p := re.fullmatch(r"/p/[^/]*?-?(\d{6,})", path)):
+        path, query = "/profile.php", f"?id={p.group(1)}"  # /p/<name>-<id> is the profile with that id
     return host + path + query
 
 
@@ -725,10 +727,12 @@ def run_realsites(chosen: list[str], verbose: bool, browser: str) -> float:
         if cls == "other-origin":
             extra += f"; links on {score.other_origin_sites} sites"
         print(f"  {title:46} recall {share:.3f}  ({hit} of {total}{extra})")
-    recorded = score.icons_recorded / score.icons_total if score.icons_total else 1.0
+    # Recording is measured where it can happen: on the pages the crawl reached (a page no link
+    # leads to is counted in "key pages reached" below, not here).
+    recorded = score.icons_recorded / score.icons_reached if score.icons_reached else 1.0
     print(
-        f"  {'icon-only links: hrefs recorded by the crawl':46} {recorded:.3f}  ({score.icons_recorded} of "
-        f"{score.icons_total} with an href; {score.icons_reached} on pages reached; {score.icons_visible} of the "
+        f"  {'icon-only links: hrefs recorded by the crawl':46} {recorded:.3f}  ({score.icons_recorded} of the "
+        f"{score.icons_reached} on pages reached; {score.icons_total} with an href in all; {score.icons_visible} of the "
         f"recorded marked visible; {score.icons_no_href} without an href not counted)"
     )
     worst = min(worst, recorded)

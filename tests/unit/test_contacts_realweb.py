@@ -261,3 +261,14 @@ def test_a_lenders_line_is_not_the_business_phone() -> None:
         "or call Hearthstone’s loan line at (888) 555-0123 (Mon–Sat). Questions? Call us at (512) 555-0142."
     )
     assert [value for value, _ in phones_in_text(text, "US")] == ["+15125550142"]
+
+
+def test_a_facebook_p_address_is_the_profile_of_its_id() -> None:
+    # facebook.com/p/<Name>-<id>/ (the new pages' addresses) and profile.php?id=<id> are one profile.
+    from touchpoint.contacts.social import classify
+
+    link = classify("https://www.facebook.com/p/CrossGain-Care-61552099803227/")
+    assert link is not None and link.kind == "profile"
+    assert link.value == "https://www.facebook.com/profile.php?id=61552099803227"
+    other = classify("https://www.facebook.com/p/")
+    assert other is not None and other.kind != "profile"

@@ -35,6 +35,7 @@ __all__ = ["Fetched", "Fetcher", "HostGate", "decode_html", "plain_reason", "ret
 USER_AGENT = "Mozilla/5.0 (compatible; touchpoint-audit; +a site audit the owner asked for)"
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _MAX_REDIRECTS = 10
+_LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 RETRY_AFTER_CAP_S = 30.0  # longer asks are findings, not waits
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 
@@ -192,6 +193,10 @@ class Fetcher:
             follow_redirects=False,
             verify=verify,
             proxy=proxy,
+            # As browsers do, the machine's own addresses are reached directly, not through the proxy.
+            mounts={f"all://{host}": httpx.AsyncHTTPTransport(http2=True, verify=verify) for host in _LOOPBACK}
+            if proxy
+            else None,
             timeout=httpx.Timeout(timeout_s, connect=min(10.0, timeout_s)),
             limits=httpx.Limits(max_connections=concurrency * 2, max_keepalive_connections=concurrency),
             headers={
