@@ -732,8 +732,8 @@ def run_realsites(chosen: list[str], verbose: bool, browser: str) -> float:
     recorded = score.icons_recorded / score.icons_reached if score.icons_reached else 1.0
     print(
         f"  {'icon-only links: hrefs recorded by the crawl':46} {recorded:.3f}  ({score.icons_recorded} of the "
-        f"{score.icons_reached} on pages reached; {score.icons_total} with an href in all; {score.icons_visible} of the "
-        f"recorded marked visible; {score.icons_no_href} without an href not counted)"
+        f"{score.icons_reached} on pages reached; {score.icons_total} with an href in all; "
+        f"{score.icons_visible} of the recorded marked visible; {score.icons_no_href} without an href not counted)"
     )
     worst = min(worst, recorded)
     reach = score.pages_reached / score.pages_total if score.pages_total else 1.0
