@@ -21,6 +21,7 @@ import pytest
 from tests.beds.hostile_sites import CASES, CASES_BY_ID, HostileSites
 from tests.beds.hostile_sites.judge import finds, forbidden_in, says_wrongly
 from touchpoint.browser.launch import BrowserSession
+from touchpoint.browser.shared import SharedChromium
 from touchpoint.crawl import crawl
 from touchpoint.errors import TouchpointError
 from touchpoint.pages import PageVisits, behaviour_check, load_check, timing_check
@@ -43,8 +44,7 @@ ON_CONTACT_PAGE = {"captcha-contact-form", "form-posts-elsewhere"}
 
 # Crawl-only failures, to flip when the crawl rewrite lands (strict: an unexpected pass fails).
 _ROBOTS = "robots.txt/sitemap notes name the HTTP library's exception (forbidden words)"
-CRAWL_XFAIL: dict[str, str] = {
-}
+CRAWL_XFAIL: dict[str, str] = {}
 # Crawl results that change from run to run while the crawl is rewritten: either outcome is accepted.
 CRAWL_FLAKY: dict[str, str] = {
     "cookie-redirect": "sometimes reports a redirect loop (/ -> /) where a browser keeps the cookie and opens the page",
@@ -56,6 +56,14 @@ CRAWL_FLAKY: dict[str, str] = {
 def beds() -> Iterator[HostileSites]:
     with HostileSites.started() as sites:
         yield sites
+
+
+@pytest.fixture(scope="module")
+def crawl_browser(chromium: str) -> Iterator[str]:
+    """One Chromium for every case's crawl (over DevTools, in contexts of their own), as a fleet
+    shares one: a browser start a case would cost two seconds of the test's budget."""
+    with SharedChromium.start(chromium) as shared:
+        yield shared.endpoint
 
 
 @pytest.fixture(scope="module")
@@ -161,11 +169,12 @@ def _crawl_texts(result: Any) -> list[str]:
     return [t for t in texts if t]
 
 
-def _crawl_problems(case_id: str, beds: HostileSites, chromium: str, before: dict[str, int]) -> list[str]:
+def _crawl_problems(case_id: str, beds: HostileSites, endpoint: str, before: dict[str, int]) -> list[str]:
     case = CASES_BY_ID[case_id]
     url = beds.url(case_id)
     started = time.monotonic()
-    result = crawl(url, limit=5, executable=chromium, page_timeout_ms=TIMEOUT_MS.get(case_id, PAGE_TIMEOUT_MS))
+    timeout_ms = TIMEOUT_MS.get(case_id, PAGE_TIMEOUT_MS)
+    result = crawl(url, limit=5, cdp_endpoint=endpoint, page_timeout_ms=timeout_ms)
     seconds = time.monotonic() - started
     texts = _crawl_texts(result)
     problems = []
@@ -200,7 +209,7 @@ def _crawl_problems(case_id: str, beds: HostileSites, chromium: str, before: dic
 
 
 @pytest.mark.parametrize("case_id", [c["id"] for c in CASES])
-def test_hostile_site(case_id: str, beds: HostileSites, session: BrowserSession, chromium: str) -> None:
+def test_hostile_site(case_id: str, beds: HostileSites, session: BrowserSession, crawl_browser: str) -> None:
     """The page visit (in this thread) and the crawl (in another, at the same time) of one case.
 
     The visit must be right. The crawl must be right too, except for the cases in CRAWL_XFAIL,
@@ -208,7 +217,7 @@ def test_hostile_site(case_id: str, beds: HostileSites, session: BrowserSession,
     taken off the list when the crawl rewrite lands. Requests are counted for both together."""
     before = _counts(beds, case_id)
     with ThreadPoolExecutor(1) as pool:
-        crawled = pool.submit(_crawl_problems, case_id, beds, chromium, before)
+        crawled = pool.submit(_crawl_problems, case_id, beds, crawl_browser, before)
         visit_problems = _visit_problems(case_id, beds, session)
         crawl_problems = crawled.result()
     assert not visit_problems, "page visit:\n" + "\n".join(visit_problems)

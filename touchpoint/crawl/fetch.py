@@ -187,6 +187,7 @@ class Fetcher:
         self.timeout_s = timeout_s
         self.gate = HostGate(concurrency)
         self.requests = 0
+        self.broken_off: dict[str, str] = {}  # url -> what arrived before the answer broke off
         self.proxied = proxy is not None
         self._client = httpx.AsyncClient(
             http2=True,
@@ -285,10 +286,11 @@ class Fetcher:
             kind = headers.get("content-type", "").split(";")[0].strip().lower()
             if response.status_code in (301, 302, 303, 307, 308) or kind not in ("", *_HTML_TYPES):
                 return response.status_code, headers, b"", False, kind  # the body is not read
-            body, truncated = await self._body(response, headers.get("content-encoding", "").strip().lower())
+            encoding = headers.get("content-encoding", "").strip().lower()
+            body, truncated = await self._body(response, encoding, url)
             return response.status_code, headers, body, truncated, kind
 
-    async def _body(self, response: httpx.Response, encoding: str) -> tuple[bytes, bool]:
+    async def _body(self, response: httpx.Response, encoding: str, url: str) -> tuple[bytes, bool]:
         """The decoded body, at most `max_bytes` of it: a gzip bomb inflates no further."""
         decoder = None
         if encoding in ("gzip", "x-gzip", "deflate"):
@@ -297,12 +299,20 @@ class Fetcher:
             raise _Unreadable(encoding)
         parts: list[bytes] = []
         total = 0
-        async for chunk in response.aiter_raw():
-            data = decoder.decompress(chunk, self.max_bytes + 1 - total) if decoder is not None else chunk
-            parts.append(data)
-            total += len(data)
-            if total > self.max_bytes or (decoder is not None and decoder.unconsumed_tail):
-                return b"".join(parts)[: self.max_bytes], True
+        try:
+            async for chunk in response.aiter_raw():
+                data = decoder.decompress(chunk, self.max_bytes + 1 - total) if decoder is not None else chunk
+                parts.append(data)
+                total += len(data)
+                if total > self.max_bytes or (decoder is not None and decoder.unconsumed_tail):
+                    return b"".join(parts)[: self.max_bytes], True
+        except (httpx.RemoteProtocolError, httpx.ReadTimeout, httpx.ReadError):
+            if not total:
+                raise
+            # The answer broke off part way: a browser shows what arrived, and so is it read.
+            announced = response.headers.get("content-length", "")
+            of = f" of the {int(announced) / 1000:.0f} KB it announced" if announced.isdigit() else ""
+            self.broken_off[url] = f"the page stopped after {total / 1000:.0f} KB{of}: it never finishes"
         return b"".join(parts), False
 
     def _answer(
@@ -326,6 +336,8 @@ class Fetcher:
         text, mismatch = decode_html(body, charset.group(1) if charset else None)
         if mismatch:
             notes.append(mismatch)
+        if cut := self.broken_off.pop(final, ""):
+            notes.append(cut)
         if truncated:
             notes.append(
                 f"the page is larger than {self.max_bytes / 1_000_000:g} MB: the audit read its first "

@@ -68,6 +68,7 @@ class StaticPage:
     body_text_chars: int
     noscript_text: str
     empty_roots: tuple[str, ...]  # framework mount points with nothing in them (#root, #app, ...)
+    links_total: int = 0  # every link on the page, past the snapshot's cap too
 
 
 def _clip(text: str | None, limit: int) -> str:
@@ -139,6 +140,7 @@ class _Reader:
         self.max_items = LIMITS["maxItems"]
         self.anchors: list[Anchor] = []
         self.navigating: list[Anchor] = []  # buttons and elements whose click goes somewhere
+        self.links_total = 0
         self.hinted: list[tuple[LexborNode, Place]] = []
         self.addresses: list[TextBlock] = []
         self.cfemails: list[tuple[str, Place]] = []
@@ -187,6 +189,7 @@ class _Reader:
         place = Place(region=region, visible=not hidden, covered=None)
         attrs = node.attributes
         if tag in ("a", "area") and "href" in attrs:
+            self.links_total += 1
             raw = (attrs.get("href") or "").strip()
             if raw and not raw.lower().startswith("javascript:") and len(self.anchors) < self.max_items:
                 self.anchors.append(self._link(node, tag, raw, place))
@@ -328,6 +331,7 @@ def static_snapshot(html: str, url: str) -> StaticPage:
         body_text_chars=len(_SPACES.sub("", text)),
         noscript_text=_clip(" ".join(reader.noscript), 500),
         empty_roots=tuple(reader.empty_roots),
+        links_total=reader.links_total,
     )
 
 

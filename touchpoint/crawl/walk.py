@@ -47,6 +47,7 @@ Mode = Literal["hybrid", "rendered"]
 SAMPLES = 2  # pages the rules would read from HTML, rendered too to check the rules hold here
 _REFUSED_PLAIN = (401, 403, 406, 429, 503)  # a firewall may refuse a plain client and let a browser in
 _AT_ONCE_S = 2.0  # a <meta> refresh this soon is a redirect, as a visitor sees it
+_TOO_MANY_LINKS = 1500  # a shop's mega menu has hundreds; thousands on one page are a list no one reads
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +315,12 @@ class _Walk:
                 return self._broken(link, depth, SiteError(url, what), fetched)
             if canonical(target) == canonical(fetched.final) and delay <= _AT_ONCE_S:
                 fetched = replace(fetched, notes=(*fetched.notes, f"the page reloads itself every {delay:g} s"))
+        if static is not None and static.links_total > _TOO_MANY_LINKS:
+            note = (
+                f"too many links: {static.links_total:,} on this page, more than a visitor can look through "
+                f"(the crawl reads at most {self.result.limit} pages)"
+            )
+            fetched = replace(fetched, notes=(*fetched.notes, note))
         if static is not None and depth == 0:
             self._adopt_canonical(fetched.final, static.snapshot)
         if static is not None and not fetched.truncated:

@@ -30,6 +30,8 @@ def how_read_check(site: SiteContacts, budget: Budget) -> CheckResult:
         "rendered in the browser": f"{len(rendered)} ({summary})" if rendered else "none",
         "read from their HTML": len(read),
     }
+    if crawl.unvisited:
+        evidence["left over the page limit"] = f"{crawl.unvisited} links past the {crawl.limit}-page crawl_limit"
     if crawl.escalated:
         evidence["why every page was rendered"] = crawl.escalated
     if crawl.robots:
