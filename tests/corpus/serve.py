@@ -65,6 +65,7 @@ def _folder(name: str) -> Path:
             return root / name
     return CORPUS / name
 
+
 # Where a site lived when its pages are not at the root of its folder (from the key's `origins`
 # and SOURCE.md): URL prefix, and the folder inside the site folder that the prefix serves.
 # The switches Playwright starts Chromium with (its chromiumSwitches and headless additions), so
