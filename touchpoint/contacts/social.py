@@ -264,9 +264,9 @@ _CONTENT = {
 def _profile(network: str, host: str, segments: list[str], query: Mapping[str, list[str]]) -> Link:
     first = segments[0]
     if network == "facebook":
-        if first == "p" and len(segments) >= 2 and (ident := re.search(r"(\d{6,})$", segments[1])):
+        if first == "p" and len(segments) >= 2 and (numbered := re.search(r"(\d{6,})$", segments[1])):
             # facebook.com/p/<Name>-<id>/: the same profile as profile.php?id=<id>
-            return Link(network, "profile", f"https://www.facebook.com/profile.php?id={ident.group(1)}")
+            return Link(network, "profile", f"https://www.facebook.com/profile.php?id={numbered.group(1)}")
         if first == "p":
             return Link(network, "other", network)
         if first == "profile.php":
