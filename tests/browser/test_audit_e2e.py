@@ -104,7 +104,7 @@ def test_the_demo_audit_report_has_metrics_screenshots_and_findings(tmp_path: Pa
     subjects = {r["subject"] for r in results["results"] if r["category"] == "speed" and r["actual"] is not None}
     assert subjects == {"home · mobile", "home · desktop"}
     broken = find(results, "page-opens", "about · mobile")
-    assert broken["verdict"] == "fail" and "answered HTTP 500" in broken["message"]
+    assert broken["verdict"] == "fail" and "answers HTTP 500" in broken["message"]
     # The broken page costs no Lighthouse run: the visit already told us.
     about_lcp = find(results, "largest-contentful-paint", "about · mobile")
     assert about_lcp["actual"] is None and "HTTP 500" in about_lcp["message"]

@@ -70,14 +70,14 @@ def test_an_error_status_is_a_finding(session: BrowserSession, demo_site: Callab
     assert outcome.screenshot is not None  # the error page the visitor saw
     check = load_check(outcome)
     assert not check.passed and check.fails_run
-    assert "answered HTTP 503" in check.message
+    assert "answers HTTP 503" in check.message
 
 
 def test_a_slow_page_times_out(session: BrowserSession, demo_site: Callable[..., DemoServer]) -> None:
     server = demo_site(server_delay_ms=3000)
     outcome = PageVisits(lambda: session, timeout_ms=800).get("home", server.base_url, "desktop")
     assert isinstance(outcome.error, PageTimeout)
-    assert "did not finish loading within 0.8 s" in str(outcome.error)
+    assert "did not answer within 0.8 s" in str(outcome.error)  # the connection opened, no reply came
 
 
 def test_tls_dns_and_redirect_loops(
