@@ -272,3 +272,12 @@ def test_a_facebook_p_address_is_the_profile_of_its_id() -> None:
     assert link.value == "https://www.facebook.com/profile.php?id=61552099803227"
     other = classify("https://www.facebook.com/p/")
     assert other is not None and other.kind != "profile"
+
+
+def test_a_messenger_links_number_needs_only_to_be_possible() -> None:
+    # wa.me/447700900123 is in a range libphonenumber does not list as allocated; the link says
+    # it is a number, and a visitor's WhatsApp opens it. Digits that cannot be a number are not.
+    from touchpoint.contacts.phones import messenger_number
+
+    assert messenger_number("whatsapp:+447700900123") == "+447700900123"
+    assert messenger_number("whatsapp:+4412") is None

@@ -133,4 +133,6 @@ def messenger_number(value: str) -> str | None:
         number = phonenumbers.parse(target, None)
     except phonenumbers.NumberParseException:
         return None
-    return _e164(number) if phonenumbers.is_valid_number(number) else None
+    # The link itself says it is a phone number: a possible one is enough. (libphonenumber's
+    # ranges lag new allocations, and a number WhatsApp or Viber opens is one the visitor can use.)
+    return _e164(number) if phonenumbers.is_possible_number(number) else None
