@@ -247,13 +247,16 @@ class _Running:
 
 @contextlib.contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
-    """A CI cancellation (SIGTERM) stops the fleet the way Ctrl-C does."""
+    """A CI cancellation (SIGTERM) stops the fleet the way Ctrl-C does; and Ctrl-C (SIGINT) does,
+    even when the fleet was started as a background job, which a shell starts with SIGINT
+    ignored (the audits it starts would inherit that, and never hear a stop)."""
 
     def raise_interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     try:
         previous = signal.signal(signal.SIGTERM, raise_interrupt)
+        previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     except ValueError:  # not the main thread: leave signals alone
         yield
         return
@@ -261,6 +264,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 def _signal(run: _Running, signum: int) -> None:

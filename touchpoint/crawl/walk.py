@@ -99,15 +99,32 @@ def crawl(
         tls_verify=tls_verify,
     )
 
+    running: list[tuple[asyncio.AbstractEventLoop, asyncio.Task[Any]]] = []
+
+    async def main() -> CrawlResult:
+        task = asyncio.current_task()
+        assert task is not None
+        running.append((asyncio.get_running_loop(), task))
+        return await walk.run()
+
     def run() -> None:
         try:
-            outcome.append(asyncio.run(walk.run()))
+            outcome.append(asyncio.run(main()))
         except BaseException as exc:  # handed to the caller's thread
             outcome.append(exc)
 
     thread = threading.Thread(target=run, name="touchpoint-crawl", daemon=True)
     thread.start()
-    thread.join()
+    try:
+        thread.join()
+    except BaseException:
+        # Ctrl-C (or a fleet's stop) in the caller: the walk is cancelled, so its requests are
+        # closed and its browser shut before the caller goes on to write its report.
+        if running:
+            loop, task = running[0]
+            loop.call_soon_threadsafe(task.cancel)
+        thread.join(timeout=10)
+        raise
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
     return outcome[0]
