@@ -38,8 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from touchpoint.browser.find import find_browser
 from touchpoint.contacts.extract import extract
+from touchpoint.contacts.snapshot import TEXT_HINT
 from touchpoint.crawl import CrawlResult, crawl
-from touchpoint.crawl.static import TEXT_HINT, static_snapshot
+from touchpoint.crawl.static import static_snapshot
 from touchpoint.demo.server import LoopbackServer
 
 PAGE = (Path(__file__).parent / "generated_page.html").read_text(encoding="utf-8")

@@ -18,21 +18,24 @@ import re
 import ssl
 import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from importlib.metadata import version
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from touchpoint.browser.bot_wall import bot_wall, refusal_message
-from touchpoint.crawl.origins import SiteOrigins, canonical
-from touchpoint.errors import HttpErrorStatus, NetworkError, PageTimeout, RedirectLoop, SiteError, TlsError
+from touchpoint.contacts.extract import canonical_url
+from touchpoint.crawl.http_errors import UnreadableEncoding, network_error
+from touchpoint.crawl.origins import SiteOrigins
+from touchpoint.crawl.robots import retry_after_seconds, user_agent_header
+from touchpoint.errors import HttpErrorStatus, NetworkError, PageTimeout, RedirectLoop, SiteError
 
-__all__ = ["Fetched", "Fetcher", "HostGate", "decode_html", "plain_reason", "retry_after_s"]
+__all__ = ["Fetched", "Fetcher", "HostGate", "decode_html"]
 
-USER_AGENT = "Mozilla/5.0 (compatible; touchpoint-audit; +a site audit the owner asked for)"
+USER_AGENT = user_agent_header(version("touchpoint-audit"))
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _MAX_REDIRECTS = 10
 _LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
@@ -59,22 +62,6 @@ class Fetched:
     @property
     def html(self) -> bool:
         return self.error is None and self.content_type in _HTML_TYPES
-
-
-def retry_after_s(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds a Retry-After header asks for (RFC 9110 10.2.3: delta-seconds or an HTTP-date)."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
 def decode_html(body: bytes, declared: str | None) -> tuple[str, str | None]:
@@ -144,12 +131,7 @@ class HostGate:
 
     async def __aenter__(self) -> None:
         await self.slots.acquire()
-        if self.delay_s > 0:
-            async with self._lock:
-                wait = self._next - time.monotonic()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                self._next = time.monotonic() + self.delay_s
+        await self.wait_turn()
 
     async def __aexit__(self, *exc: object) -> None:
         self.slots.release()
@@ -165,10 +147,6 @@ class HostGate:
 
     def slow_down(self, delay_s: float) -> None:
         self.delay_s = max(self.delay_s, delay_s)
-
-
-class _Unreadable(Exception):
-    pass
 
 
 class Fetcher:
@@ -230,7 +208,7 @@ class Fetcher:
                 url, url, error=PageTimeout(url, f"{url} did not finish loading within {self.timeout_s:g} s")
             )
         if retry and fetched.status in (429, 503):
-            wait = retry_after_s(fetched.headers.get("retry-after"))
+            wait = retry_after_seconds(fetched.headers.get("retry-after"), now=datetime.now(UTC))
             if wait is None and fetched.status == 429:
                 wait = 5.0
             if wait is not None and wait <= RETRY_AFTER_CAP_S:
@@ -238,8 +216,8 @@ class Fetcher:
                 await asyncio.sleep(wait)
                 again = await self.get(url, retry=False)
                 note = f"the server asked the audit to wait {wait:g} s (Retry-After) and it did"
-                return _with(again, notes=(*again.notes, note), seconds=time.perf_counter() - started)
-        return _with(fetched, seconds=time.perf_counter() - started)
+                return replace(again, notes=(*again.notes, note), seconds=time.perf_counter() - started)
+        return replace(fetched, seconds=time.perf_counter() - started)
 
     async def _get(self, url: str) -> Fetched:
         current = url
@@ -250,8 +228,8 @@ class Fetcher:
                 stage: list[str] = []
                 try:
                     answer = await self._one(current, stage)
-                except (httpx.HTTPError, _Unreadable, zlib.error) as exc:
-                    error = _network_error(current, exc, self.timeout_s)
+                except (httpx.HTTPError, UnreadableEncoding, zlib.error) as exc:
+                    error = network_error(current, exc, self.timeout_s)
                     if isinstance(exc, httpx.ReadTimeout):
                         error = PageTimeout(
                             current,
@@ -266,7 +244,7 @@ class Fetcher:
                     return Fetched(url, current, error=error, browser_may=too_long)
             status, headers, body, truncated, kind = answer
             if status in (301, 302, 303, 307, 308) and headers.get("location"):
-                target = canonical(urljoin(current, headers["location"]))
+                target = canonical_url(urljoin(current, headers["location"]))
                 seen.append(current)
                 if not self.origins.same_site(target):
                     return Fetched(url, current, status=status, headers=headers, off_site=target)
@@ -296,7 +274,7 @@ class Fetcher:
         if encoding in ("gzip", "x-gzip", "deflate"):
             decoder = zlib.decompressobj(zlib.MAX_WBITS if encoding == "deflate" else 47)
         elif encoding not in ("", "identity"):
-            raise _Unreadable(encoding)
+            raise UnreadableEncoding(encoding)
         parts: list[bytes] = []
         total = 0
         try:
@@ -346,12 +324,6 @@ class Fetcher:
         return Fetched(url, final, status, kind, headers, text, len(body), truncated, notes=tuple(notes))
 
 
-def _with(fetched: Fetched, **changes: object) -> Fetched:
-    from dataclasses import replace
-
-    return replace(fetched, **changes)  # type: ignore[arg-type]
-
-
 async def _diagnosed(url: str, error: SiteError) -> SiteError:
     """A server that closed the connection without an answer, looked at again by hand: one that
     speaks first and not HTTP (an SSH server on the port), or broke off in its headers."""
@@ -390,60 +362,3 @@ def _short(url: str, start: str) -> str:
 def _title(body: bytes) -> str:
     match = re.search(rb"<title[^>]*>([^<]{0,200})", body[:20_000], re.IGNORECASE)
     return match.group(1).decode("utf-8", "replace").strip() if match else ""
-
-
-def plain_reason(exc: BaseException, timeout_s: float = 10.0) -> str:
-    """Why a request failed, in an owner's words (no library's names): "the connection was refused"."""
-    message = str(_network_error("", exc, timeout_s)).strip()
-    return f"the server {message}" if message else "the request failed"
-
-
-def _network_error(url: str, exc: BaseException, timeout_s: float) -> SiteError:
-    """What a failed request means to a visitor, in plain words."""
-    chain: list[BaseException] = []
-    link: BaseException | None = exc
-    while link is not None and len(chain) < 8:
-        chain.append(link)
-        link = link.__cause__ or link.__context__
-    text = " | ".join(f"{type(e).__name__}: {e}" for e in chain)
-    cause = exc.__cause__ or exc.__context__
-    if isinstance(exc, httpx.TooManyRedirects):
-        return RedirectLoop(url, f"{url} redirects too many times (a loop)")
-    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "Errno 111" in text:
-        return NetworkError(url, f"{url} refuses connections: nothing answers at that address")
-    if isinstance(exc, zlib.error):
-        return SiteError(url, f"{url} sent a compressed page that cannot be read")
-    if isinstance(exc, _Unreadable):
-        return SiteError(url, f"{url} is sent in an encoding browsers do not read ({exc})")
-    if isinstance(exc, httpx.ConnectTimeout):
-        return PageTimeout(url, f"{url} did not answer: no connection within {min(10.0, timeout_s):g} s")
-    if isinstance(exc, httpx.ReadTimeout):
-        return PageTimeout(url, f"{url} did not answer: nothing came for {timeout_s:g} s")
-    if isinstance(exc, httpx.TimeoutException):
-        return PageTimeout(url, f"{url} did not finish loading within {timeout_s:g} s")
-    if isinstance(exc, httpx.ConnectError):
-        if isinstance(cause, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in text:
-            reason = getattr(cause, "verify_message", "") or "not trusted"
-            return TlsError(url, f"{url} has a security certificate browsers do not accept ({reason})")
-        if isinstance(cause, ssl.SSLError) or "SSL" in text:
-            return TlsError(url, f"{url} failed the secure (TLS) handshake a browser needs")
-        if "Name or service not known" in text or "getaddrinfo" in text or "nodename nor servname" in text:
-            return NetworkError(url, f"the host of {url} does not exist (its name does not resolve)")
-        if "refused" in text.lower():
-            return NetworkError(url, f"{url} refuses connections: nothing answers at that address")
-        return NetworkError(url, f"{url} could not be reached (the connection failed)")
-    if "Receive buffer too long" in text:
-        return NetworkError(url, f"{url} sends answer headers too large to read (over 16 KB; mostly cookies?)")
-    if "illegal status line" in text or "Invalid HTTP" in text:
-        return NetworkError(url, f"{url} is not a web server: its reply is not HTTP")
-    if isinstance(exc, httpx.RemoteProtocolError):
-        if "without sending" in text or "Server disconnected" in text:
-            return NetworkError(url, f"{url} closed the connection without an answer")
-        if "peer closed" in text or "incomplete" in text.lower():
-            return NetworkError(url, f"{url} broke off its answer before the end")
-        return NetworkError(url, f"{url} does not answer like a web server (its reply is not valid HTTP)")
-    if isinstance(exc, httpx.DecodingError):
-        return SiteError(url, f"{url} sent a compressed page that cannot be read")
-    if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.NetworkError):
-        return NetworkError(url, f"{url} broke off the connection")
-    return NetworkError(url, f"{url} could not be loaded ({type(exc).__name__})")

@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
+from touchpoint.contacts.extract import canonical_url
 from touchpoint.contacts.snapshot import Snapshot
 
-__all__ = ["SiteOrigins", "canonical", "canonical_link", "page_links"]
+__all__ = ["SiteOrigins", "canonical_link", "page_links"]
 
 _SKIP = re.compile(
     r"\.(pdf|docx?|xlsx?|pptx?|odt|ods|zip|rar|7z|gz|tar|jpe?g|png|gif|webp|avif|svg|ico|bmp|tiff?|mp[34]|"
@@ -34,12 +35,6 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 def _host(netloc_host: str | None) -> str:
     return (netloc_host or "").lower().removeprefix("www.")
-
-
-def canonical(url: str) -> str:
-    """A page's address without fragment, with a lower-case host and a path of at least "/"."""
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
 
 
 @dataclass
@@ -78,7 +73,7 @@ class SiteOrigins:
         origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}"
         if origin != self.primary and origin not in self.named:
             self.named.append(origin)
-        return canonical(urlunsplit((*urlsplit(self.primary)[:2], parts.path, parts.query, "")))
+        return canonical_url(urlunsplit((*urlsplit(self.primary)[:2], parts.path, parts.query, "")))
 
     def adopt(self, url: str, why: str) -> bool:
         """Count `url`'s host as the same site (a canonical link, a redirect of the start page

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from touchpoint.browser.bot_wall import REFUSALS, bot_wall, refusal_message
 from touchpoint.browser.launch import DEVICES, chromium_flags
-from touchpoint.browser.visit import navigation_error
+from touchpoint.browser.visit import POPUP_BLOCKER, navigation_error
+from touchpoint.contacts.extract import canonical_url
 from touchpoint.contacts.snapshot import SNAPSHOT_ARGS, SNAPSHOT_JS, Snapshot
 from touchpoint.crawl.fetch import HostGate
-from touchpoint.crawl.origins import SiteOrigins, canonical
+from touchpoint.crawl.origins import SiteOrigins
 from touchpoint.errors import BrowserCrashed, HttpErrorStatus, SiteError, TouchpointError
 
 if TYPE_CHECKING:
@@ -40,10 +41,6 @@ BUSY_JS = (Path(__file__).parent.parent / "busy.js").read_text(encoding="utf-8")
 _UNTRACKED_SETTLE_S = 0.5
 Document = tuple[int, dict[str, str], str]  # a page already fetched: status, headers, decoded HTML
 _NOT_HANDED_OVER = frozenset({"content-encoding", "content-length", "transfer-encoding", "content-type", "connection"})
-# A pop-up blocker, as a visitor's browser has (Chromium's own is off under automation): a page's
-# window.open opens nothing and is counted.
-_NO_POPUPS_JS = """(() => { let n = 0; window.open = function () { n += 1; return null; };
-  Object.defineProperty(window, '__tpPopups', {get: () => n}); })();"""
 _RELOADING = ("Execution context was destroyed", "navigation", "Target page, context or browser has been closed")
 
 
@@ -112,7 +109,10 @@ class Renderer:
                 raise BrowserCrashed(f"could not start the browser for the crawl: {str(exc).splitlines()[0]}") from exc
             context = await self._browser.new_context(**DEVICES["desktop"].playwright_args(self._browser.version))
             await context.add_init_script(BUSY_JS)
-            await context.add_init_script(_NO_POPUPS_JS)
+            # The page visit's pop-up blocker (a visitor's browser has one; Chromium under
+            # automation does not): window.open opens nothing and tells us, counted per tab.
+            await context.expose_binding("__touchpointPopup", self._blocked_popup)
+            await context.add_init_script(POPUP_BLOCKER)
             await context.route("**/*", _block_heavy)
             self._context = context
 
@@ -132,6 +132,11 @@ class Renderer:
         tab.on("dialog", lambda dialog: self._dismiss(tab, dialog))
         tab.on("popup", lambda popup: self._popup(tab, popup))
         return tab
+
+    def _blocked_popup(self, source: dict[str, Any], _url: str = "") -> None:
+        tab = source.get("page")
+        if tab in self._popups:
+            self._popups[tab] += 1
 
     def _popup(self, tab: Page, popup: Page) -> None:
         """A window the page opened by itself (window.open): closed, as a pop-up blocker would."""
@@ -204,7 +209,7 @@ class Renderer:
             await route.fulfill(status=status, headers=kept, body=html.encode("utf-8"))
 
         def is_document(address: str) -> bool:
-            return canonical(address) == canonical(url)
+            return canonical_url(address) == canonical_url(url)
 
         try:
             if document is not None:
@@ -213,7 +218,7 @@ class Renderer:
             if response is None:
                 raise SiteError(url, f"{url} gave the browser no response")
             out.status = response.status
-            out.final = canonical(tab.url)
+            out.final = canonical_url(tab.url)
             if self.origins.internal(out.final) is None:
                 out.off_site = out.final
                 raise SiteError(url, f"{url} sends visitors to another site: {out.final}")
@@ -226,10 +231,7 @@ class Renderer:
                 raise SiteError(url, f"{url} is not a web page ({kind})")
             await self._settle(tab)
             out.snapshot = await self._snapshot(tab, url)
-            with contextlib.suppress(Error, TimeoutError):
-                blocked = await asyncio.wait_for(tab.evaluate("() => window.__tpPopups || 0"), 2)
-                self._popups[tab] = self._popups.get(tab, 0) + int(blocked)
-            moved = canonical(tab.url)
+            moved = canonical_url(tab.url)
             if self.origins.internal(moved) is None:
                 out.off_site, out.snapshot, out.moved_after_load = moved, None, True
                 raise SiteError(url, f"{url} sends visitors to another site after it loads: {moved} (possibly hacked)")

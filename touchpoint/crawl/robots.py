@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from protego import Protego
 
-from touchpoint.crawl.fetch import plain_reason
+from touchpoint.crawl.http_errors import plain_reason
 from touchpoint.crawl.sitemaps import read_bounded
 
 __all__ = [

@@ -40,7 +40,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 from lxml import etree  # type: ignore[import-untyped]
 
-from touchpoint.crawl.fetch import plain_reason
+from touchpoint.crawl.http_errors import plain_reason
 
 __all__ = ["SitemapDocument", "SitemapResult", "parse_sitemap", "read_bounded", "sitemap_pages"]
 

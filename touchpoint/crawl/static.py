@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from touchpoint.contacts.snapshot import COMPONENT_FOOTER, LIMITS, TEXT_HINT, Anchor, Form, Place, Snapshot, TextBlock
 
-__all__ = ["TEXT_HINT", "StaticPage", "meta_refresh", "static_snapshot"]
+__all__ = ["StaticPage", "meta_refresh", "static_snapshot"]
 
 # A click handler that goes somewhere (as in snapshot.js): sets location or opens a window.
 _NAVIGATES = re.compile(

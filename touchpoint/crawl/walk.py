@@ -31,15 +31,17 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from touchpoint.contacts.contact_page import is_contact_link, is_contact_url
+from touchpoint.contacts.extract import canonical_url
 from touchpoint.contacts.snapshot import Snapshot
 from touchpoint.crawl.fetch import Fetched, Fetcher
-from touchpoint.crawl.origins import SiteOrigins, canonical, canonical_link, page_links
+from touchpoint.crawl.origins import SiteOrigins, canonical_link, page_links
 from touchpoint.crawl.rendered import BusyPage, Renderer
 from touchpoint.crawl.result import CrawledPage, CrawlResult
-from touchpoint.crawl.sitemaps import SitemapResult
+from touchpoint.crawl.robots import fetch_robots
+from touchpoint.crawl.sitemaps import SitemapResult, sitemap_pages
 from touchpoint.crawl.static import StaticPage, meta_refresh, static_snapshot
-from touchpoint.crawl.why_render import differs, render_reason
-from touchpoint.errors import PageTimeout, SiteError
+from touchpoint.crawl.why_render import built_by_scripts, differs, render_reason
+from touchpoint.errors import PageTimeout, SiteError, TouchpointError
 
 __all__ = ["crawl"]
 
@@ -149,7 +151,7 @@ class _Walk:
         proxy: str | None,
         tls_verify: bool = True,
     ) -> None:
-        self.start = canonical(start)
+        self.start = canonical_url(start)
         self.origins = SiteOrigins.of(self.start)
         self.result = CrawlResult(start=self.start, limit=limit)
         self.timeout_ms = timeout_ms
@@ -223,8 +225,6 @@ class _Walk:
         return self.result
 
     async def _robots(self) -> None:
-        from touchpoint.crawl.robots import fetch_robots
-
         policy = await fetch_robots(self.fetcher.client, self.origins.primary, timeout=self.fetcher.timeout_s + 5)
         self.sitemaps = list(policy.sitemaps)
         if policy.crawl_delay:
@@ -330,7 +330,7 @@ class _Walk:
                     self.result.moved_to = target
                 what = f"{url} sends visitors to another site at once (a refresh after {delay:g} s): {target}"
                 return self._broken(link, depth, SiteError(url, what), fetched)
-            if canonical(target) == canonical(fetched.final) and delay <= _AT_ONCE_S:
+            if canonical_url(target) == canonical_url(fetched.final) and delay <= _AT_ONCE_S:
                 fetched = replace(fetched, notes=(*fetched.notes, f"the page reloads itself every {delay:g} s"))
         if static is not None and static.links_total > _TOO_MANY_LINKS:
             note = (
@@ -461,9 +461,7 @@ class _Walk:
         # The home page is a sample too, unless its own HTML already said scripts build it (then
         # a difference is explained). A contact page's own scripts (an email decoded on it) are
         # its own business: not a sign about the other pages.
-        unexplained = sample or (
-            depth == 0 and static is not None and render_reason(static, depth=1, contact=False) is None
-        )
+        unexplained = sample or (depth == 0 and static is not None and built_by_scripts(static) is None)
         if (
             unexplained
             and static is not None
@@ -481,11 +479,7 @@ class _Walk:
             self._adopt_canonical(rendered.snapshot.url or fetched.final, rendered.snapshot)
         return self._read(link, depth, fetched, rendered.snapshot, why, notes, status=rendered.status)
 
-    def _adopt_canonical(self, url: str, snapshot: object) -> None:
-        from touchpoint.contacts.snapshot import Snapshot
-
-        if not isinstance(snapshot, Snapshot):
-            return
+    def _adopt_canonical(self, url: str, snapshot: Snapshot) -> None:
         named = canonical_link(snapshot)
         if named and urlsplit(named).path.rstrip("/") == urlsplit(url).path.rstrip("/"):
             self.origins.adopt(named, "the home page's canonical address")
@@ -495,17 +489,12 @@ class _Walk:
         link: _Link,
         depth: int,
         fetched: Fetched,
-        snapshot: object,
+        snapshot: Snapshot,
         rendered: str,
         notes: list[str] | None = None,
         *,
         status: int | None = None,
     ) -> CrawledPage:
-        from touchpoint.contacts.snapshot import Snapshot
-
-        assert isinstance(snapshot, Snapshot)
-        if depth == 0 and not rendered:
-            self._adopt_canonical(fetched.final, snapshot)
         return CrawledPage(
             url=link.url,
             depth=depth,
@@ -522,14 +511,11 @@ class _Walk:
         self,
         link: _Link,
         depth: int,
-        error: Exception,
+        error: TouchpointError,
         fetched: Fetched | None = None,
         rendered: str = "",
         notes: list[str] | None = None,
     ) -> CrawledPage:
-        from touchpoint.errors import TouchpointError
-
-        assert isinstance(error, TouchpointError)
         return CrawledPage(
             url=link.url,
             depth=depth,
@@ -544,8 +530,6 @@ class _Walk:
 
     def _read_sitemap(self) -> asyncio.Future[SitemapResult] | None:
         """sitemap.xml, read while the walk goes on (robots.txt's Sitemap: lines, else /sitemap.xml)."""
-        from touchpoint.crawl.sitemaps import sitemap_pages
-
         urls = [u for u in self.sitemaps or [f"{self.origins.primary}/sitemap.xml"] if self.allowed(u)]
         if not urls or not self.use_sitemap or not self.allowed(self.start):
             return None  # robots.txt keeps the crawl out of the sitemap too
@@ -556,6 +540,7 @@ class _Walk:
                 same_site=self.origins.same_site,
                 limit=self.result.limit + 200,
                 allowed=self.allowed,
+                pace=self.fetcher.gate.wait_turn,  # Crawl-delay spaces the sitemap's requests too
             )
         )
 

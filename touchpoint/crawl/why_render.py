@@ -18,7 +18,7 @@ import re
 from touchpoint.contacts.snapshot import Snapshot
 from touchpoint.crawl.static import StaticPage
 
-__all__ = ["differs", "render_reason", "signature"]
+__all__ = ["built_by_scripts", "differs", "render_reason", "signature"]
 
 _ASKS_FOR_JS = re.compile(
     r"enable javascript|javascript (is )?(required|disabled)|turn on javascript|включите javascript|"
@@ -41,6 +41,11 @@ def render_reason(page: StaticPage, *, depth: int, contact: bool) -> str | None:
         return "home page: the first screen and where contacts sit need the browser"
     if contact:
         return "contact page: where the contacts sit needs the browser"
+    return built_by_scripts(page)
+
+
+def built_by_scripts(page: StaticPage) -> str | None:
+    """What in the page's HTML says scripts build what a visitor sees, or None."""
     if page.empty_roots:
         return f"built by scripts: an empty {page.empty_roots[0]} that scripts fill"
     if page.body_text_chars < _FEW_CHARS and (page.script_sources or page.scripts):
