@@ -8,11 +8,9 @@
   const REGION_TAGS = {HEADER: 'header', NAV: 'nav', FOOTER: 'footer', ASIDE: 'aside', MAIN: 'main'};
   const REGION_ROLES = {banner: 'header', navigation: 'nav', contentinfo: 'footer', complementary: 'aside', main: 'main'};
   const COMPONENT_FOOTER = new RegExp(limits.componentFooter, 'gi');
-  const REGION_WORDS = [
-    [/(^|[-_\s])(site-?)?footer|(^|[-_\s])bottom|подвал|futer/i, 'footer'],
-    [/(^|[-_\s])(site-?)?header|masthead|topbar|top-bar|(^|[-_\s])шапка/i, 'header'],
-    [/(^|[-_\s])(main-?)?(nav|navbar|menu)([-_\s]|$)/i, 'nav'],
-  ];
+  // Class and id words that name a region: Python's (touchpoint.contacts.snapshot.REGION_WORDS),
+  // which the static reader uses too.
+  const REGION_WORDS = limits.regionWords.map(([source, region]) => [new RegExp(source, 'i'), region]);
   // Web components keep their markup in shadow roots, which selectors and tree walkers do not
   // enter: collect the open ones, so a header built as <site-header> is read like any other.
   const roots = [document];

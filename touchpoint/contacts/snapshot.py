@@ -16,6 +16,7 @@ from typing import Any
 __all__ = [
     "COMPONENT_FOOTER",
     "LIMITS",
+    "REGION_WORDS",
     "SNAPSHOT_ARGS",
     "SNAPSHOT_JS",
     "TEXT_HINT",
@@ -42,10 +43,17 @@ COMPONENT_FOOTER = re.compile(
     r"\b(?:blockquote|card|modal|panel|entry|post|article|comment|widget|product|review|testimonial)[-_]footer\b",
     re.IGNORECASE,
 )
+# Class and id words that say which region of the page an element is in, first match wins.
+REGION_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(^|[-_\s])(site-?)?footer|(^|[-_\s])bottom|подвал|futer", re.IGNORECASE), "footer"),
+    (re.compile(r"(^|[-_\s])(site-?)?header|masthead|topbar|top-bar|(^|[-_\s])шапка", re.IGNORECASE), "header"),
+    (re.compile(r"(^|[-_\s])(main-?)?(nav|navbar|menu)([-_\s]|$)", re.IGNORECASE), "nav"),
+)
 SNAPSHOT_ARGS: Mapping[str, object] = {
     **LIMITS,
     "textHint": TEXT_HINT.pattern,
     "componentFooter": COMPONENT_FOOTER.pattern,
+    "regionWords": [[pattern.pattern, region] for pattern, region in REGION_WORDS],
 }
 
 

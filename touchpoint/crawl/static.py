@@ -24,7 +24,17 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from touchpoint.contacts.snapshot import COMPONENT_FOOTER, LIMITS, TEXT_HINT, Anchor, Form, Place, Snapshot, TextBlock
+from touchpoint.contacts.snapshot import (
+    COMPONENT_FOOTER,
+    LIMITS,
+    REGION_WORDS,
+    TEXT_HINT,
+    Anchor,
+    Form,
+    Place,
+    Snapshot,
+    TextBlock,
+)
 
 __all__ = ["StaticPage", "meta_refresh", "static_snapshot"]
 
@@ -49,11 +59,6 @@ _REGION_ROLES = {
     "complementary": "aside",
     "main": "main",
 }
-_REGION_WORDS = (
-    (re.compile(r"(^|[-_\s])(site-?)?footer|(^|[-_\s])bottom|подвал|futer", re.IGNORECASE), "footer"),
-    (re.compile(r"(^|[-_\s])(site-?)?header|masthead|topbar|top-bar|(^|[-_\s])шапка", re.IGNORECASE), "header"),
-    (re.compile(r"(^|[-_\s])(main-?)?(nav|navbar|menu)([-_\s]|$)", re.IGNORECASE), "nav"),
-)
 _HIDING_STYLE = re.compile(r"(^|;)\s*(display\s*:\s*none|visibility\s*:\s*hidden)\b", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
@@ -91,7 +96,7 @@ def _own_region(node: LexborNode, scoped: bool = False) -> str | None:
         return _REGION_TAGS[tag]
     words = COMPONENT_FOOTER.sub(" ", f"{_attr(node, 'class')} {_attr(node, 'id')}"[:200]).strip()
     if words:
-        for pattern, region in _REGION_WORDS:
+        for pattern, region in REGION_WORDS:
             if pattern.search(words):
                 return region
     return None
