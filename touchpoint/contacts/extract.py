@@ -100,7 +100,7 @@ def extract(snapshot: Snapshot, region: str | None, *, with_structured: bool = T
         link = classify(href)
         if link is not None:
             label = anchor.label or href
-            if link.kind == "profile" and (_credited(anchor, snapshot.text) or _signed(anchor, snapshot.text)):
+            if link.kind == "profile" and _someone_elses(anchor, snapshot.text):
                 link = Link(link.network, "credit", link.value)
             elif link.kind == "person" and link.value in declared_profiles:
                 link = Link(link.network, "profile", link.value)  # a person's page the site declares its own
@@ -174,31 +174,27 @@ _CREDIT = re.compile(
 )
 
 
-def _credited(anchor: Anchor, text: str) -> bool:
-    """A profile link whose words are not the network's (a person's or a studio's name) on a
-    credit or copyright line: "Jakub Holub © 2024 | vyklizenibednar.cz"."""
-    words = anchor.text.strip()
-    if len(words) < 3 or not re.search(r"\w", words) or _NETWORK_WORDS.search(words):
-        return False
-    return any(words in line and len(line) <= 300 and _CREDIT.search(line) for line in text.splitlines())
-
-
 # A testimonial's signature: "— Марина Кузнецова, 12.03.2024", "Daniel H., 14/02/2024".
 _DASH_BEFORE = re.compile(r"[—–]\s*$")
 _DATE_AFTER = re.compile(r"^\s*,\s*(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}\b|\d{1,2}\s+\w+\s+\d{4})")
 
 
-def _signed(anchor: Anchor, text: str) -> bool:
-    """A profile link whose words are a person's name (not the network's) signing a review or a
-    testimonial: after a dash, or followed by a date. A reviewer's page, not the business's."""
+def _someone_elses(anchor: Anchor, text: str) -> bool:
+    """A profile link whose words are a name, not the network's: on a credit or copyright line
+    ("Jakub Holub © 2024 | vyklizenibednar.cz"), a web studio's or a person's; signing a review or
+    a testimonial, after a dash or followed by a date ("— Марина Кузнецова, 12.03.2024"), a
+    reviewer's. Not the business's page either way."""
     words = anchor.text.strip()
-    if not 3 <= len(words) <= 60 or not re.search(r"\w", words) or _NETWORK_WORDS.search(words):
+    if len(words) < 3 or not re.search(r"\w", words) or _NETWORK_WORDS.search(words):
         return False
     for line in text.splitlines():
         at = line.find(words)
-        if at < 0 or len(line) > 400:
+        if at < 0:
             continue
-        if _DASH_BEFORE.search(line[:at]) or _DATE_AFTER.match(line[at + len(words) :]):
+        if len(line) <= 300 and _CREDIT.search(line):
+            return True
+        signed = _DASH_BEFORE.search(line[:at]) or _DATE_AFTER.match(line[at + len(words) :])
+        if len(words) <= 60 and len(line) <= 400 and signed:
             return True
     return False
 
