@@ -51,17 +51,12 @@ class Fetched:
     content_type: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     text: str = ""
-    size: int = 0  # bytes of body read (decoded)
     truncated: bool = False  # larger than the cap: read up to it
     error: SiteError | None = None
     off_site: str | None = None  # where a redirect led away from the site
     notes: tuple[str, ...] = ()
     seconds: float = 0.0
     browser_may: bool = False  # failed in a way a browser may not (headers larger than the client reads)
-
-    @property
-    def html(self) -> bool:
-        return self.error is None and self.content_type in _HTML_TYPES
 
 
 def decode_html(body: bytes, declared: str | None) -> tuple[str, str | None]:
@@ -321,7 +316,7 @@ class Fetcher:
                 f"the page is larger than {self.max_bytes / 1_000_000:g} MB: the audit read its first "
                 f"{self.max_bytes / 1_000_000:g} MB and left the rest"
             )
-        return Fetched(url, final, status, kind, headers, text, len(body), truncated, notes=tuple(notes))
+        return Fetched(url, final, status, kind, headers, text, truncated=truncated, notes=tuple(notes))
 
 
 async def _diagnosed(url: str, error: SiteError) -> SiteError:

@@ -85,7 +85,6 @@ class Renderer:
         self._popups: dict[Page, int] = {}
         self._dialogs: dict[Page, int] = {}
         self._start_lock = asyncio.Lock()
-        self.renders = 0
         self._opened = 0
         self._pending: set[asyncio.Future[None]] = set()
 
@@ -169,7 +168,6 @@ class Renderer:
         navigation with the crawl's other requests to the host (Crawl-delay)."""
         await self.start()
         tab = await self._tab()
-        self.renders += 1
         budget_s = self.timeout_ms / 1000 + 8  # navigation, settling and the snapshot together
         try:
             if gate is not None and document is None:
